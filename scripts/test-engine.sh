@@ -15,7 +15,8 @@
 # dockerd is talked to through DIR/docker.sock, a unix socket on the shared filesystem.
 #
 # Needs root, util-linux (unshare, nsenter), docker.io (dockerd, containerd, runc), docker-registry,
-# busybox-static, apache2-utils (htpasswd) and the docker CLI (DOCKER_CLI, default: docker on PATH).
+# busybox-static, apache2-utils (htpasswd) and the docker CLI (WHALECTL_TEST_DOCKER_CLI, default
+# /usr/local/bin/docker, else docker on PATH).
 set -euo pipefail
 
 REGISTRY_PORT=5000
@@ -23,10 +24,14 @@ AUTH_REGISTRY_PORT=5001
 AUTH_USER=whale
 AUTH_PASSWORD='s3cr:et'
 START_TIMEOUT=${WHALECTL_TEST_ENGINE_TIMEOUT:-60}
-DOCKER_CLI=${DOCKER_CLI:-docker}
+# the same default as test/engine/harness.ts
+DOCKER_CLI=${WHALECTL_TEST_DOCKER_CLI:-/usr/local/bin/docker}
+[[ -x $DOCKER_CLI ]] || DOCKER_CLI=docker
 # Applied when the daemon shuts down with containers still running; tests often run `sleep`
 # as pid 1, which ignores SIGTERM, so a long grace period would only slow down `stop`.
 SHUTDOWN_TIMEOUT=2
+# `stop` only deletes a directory holding this file
+MARKER=.whalectl-test-engine
 
 log() { printf 'test-engine: %s\n' "$*" >&2; }
 die() { log "$*"; exit 1; }
@@ -109,14 +114,15 @@ daemon_answers() {
   if command -v curl >/dev/null; then
     [[ $(curl -s -m 2 --unix-socket "$DIR/docker.sock" http://engine/_ping 2>/dev/null) == OK ]]
   else
-    docker_cli version >/dev/null 2>&1
+    CLI_TIMEOUT=5 docker_cli version >/dev/null 2>&1
   fi
 }
 
+# The reference CLI, isolated from the caller's docker config and context, never hanging.
 docker_cli() {
   env -u DOCKER_CONTEXT -u DOCKER_TLS_VERIFY -u DOCKER_CERT_PATH -u DOCKER_HOST \
     DOCKER_CONFIG="$DIR/client-config" DOCKER_BUILDKIT=0 \
-    "$DOCKER_CLI" -H "unix://$DIR/docker.sock" "$@"
+    timeout "${CLI_TIMEOUT:-60}" "$DOCKER_CLI" -H "unix://$DIR/docker.sock" "$@"
 }
 
 # --- inside the namespaces (pid 1 of the new pid namespace) ----------------------------------
@@ -283,11 +289,23 @@ EOF
   fi
 }
 
+children_of() {
+  local parent=$1 f
+  if [[ -r /proc/$parent/task/$parent/children ]]; then
+    cat /proc/"$parent"/task/*/children 2>/dev/null
+    return 0
+  fi
+  # kernels without CONFIG_PROC_CHILDREN
+  for f in /proc/[0-9]*/status; do
+    awk -v p="$parent" '/^PPid:/ && $2 == p {split(FILENAME, a, "/"); print a[3]}' "$f" 2>/dev/null
+  done
+}
+
 # Find the host pid of each process the namespace init started, via the NSpid line of
 # /proc/PID/status (host pid first, namespace pid last).
 record_host_pids() {
   local holder=$1 child nspid name f
-  for child in $(cat /proc/"$holder"/task/*/children 2>/dev/null); do
+  for child in $(children_of "$holder"); do
     nspid=$(awk '/^NSpid:/{print $NF}' "/proc/$child/status" 2>/dev/null) || continue
     for f in "$DIR"/nspids/*.pid; do
       [[ -e $f ]] || continue
@@ -384,14 +402,14 @@ start_engine() {
   # setsid + redirections: detached from the caller's session and pipes, so the caller sees
   # this script's stdout close as soon as the script itself exits.
   setsid unshare --net --mount --propagation private --pid --fork --mount-proc --kill-child \
-    "$SELF" _ns-init "$DIR" </dev/null >>"$DIR/ns.log" 2>&1 &
+    "$BASH" "$SELF" _ns-init "$DIR" </dev/null >>"$DIR/ns.log" 2>&1 &
   echo $! >"$DIR/pids/unshare.pid"
   local unshare_pid=$! holder="" deadline=$((SECONDS + START_TIMEOUT))
 
   while [[ -z $holder ]]; do
     ((SECONDS < deadline)) || fail_start "namespace holder did not start"
     alive "$unshare_pid" || fail_start "unshare exited"
-    holder=$(cat "/proc/$unshare_pid/task/$unshare_pid/children" 2>/dev/null | awk '{print $1}')
+    holder=$(children_of "$unshare_pid" | awk '{print $1}')
     [[ -n $holder ]] || sleep 0.02
   done
   echo "$holder" >"$DIR/pids/holder.pid"
@@ -445,10 +463,23 @@ mounts_under_dir() {
 
 stop_engine() {
   [[ -d $DIR ]] || return 0
+  if [[ ! -e $DIR/$MARKER ]]; then
+    # never rm -rf a directory `start` did not set up (think `stop /tmp`)
+    rmdir -- "$DIR" 2>/dev/null || die "$DIR was not set up by '$0 start'; leaving it alone"
+    return 0
+  fi
   # Daemons first and in order, so dockerd can stop its containers and unmount cleanly.
-  [[ -n ${TEST_ENGINE_TRACE:-} ]] && log "stopping dockerd"
+  # dockerd gives each running container its own stop timeout (10 s by default) when it shuts
+  # down, and a `sleep` running as pid 1 ignores SIGTERM; kill them first so stopping is quick.
+  if is_ours "$(pid_of dockerd)" && daemon_answers; then
+    local running
+    running=$(CLI_TIMEOUT=10 docker_cli ps -q 2>/dev/null || true)
+    if [[ -n $running ]]; then
+      # shellcheck disable=SC2086 # one id per word
+      CLI_TIMEOUT=10 docker_cli kill $running >/dev/null 2>&1 || true
+    fi
+  fi
   terminate 15 "$(pid_of dockerd)"
-  [[ -n ${TEST_ENGINE_TRACE:-} ]] && log "stopping the rest"
   terminate 10 "$(pid_of containerd)" "$(pid_of registry)" "$(pid_of registry-auth)"
   # The holder is the pid namespace's init: once it exits, the kernel kills anything left
   # (containerd shims, container processes), and unshare exits after it.
@@ -481,6 +512,8 @@ case $1 in
   start)
     mkdir -p "$DIR"
     DIR=$(cd "$DIR" && pwd -P)
+    [[ -z $(ls -A "$DIR") ]] || die "$DIR is not empty"
+    : >"$DIR/$MARKER"
     start_engine
     ;;
   stop)
