@@ -55,13 +55,13 @@ async function loadConfig(): Promise<Config> {
   return Config.load({root: fileURLToPath(new URL('..', import.meta.url))})
 }
 
-async function showCommandHelp(id: string, io: ProcessIO): Promise<void> {
+async function showCommandHelp(id: string): Promise<void> {
   const {Help} = await import('@oclif/core')
   const config = await loadConfig()
   const command = config.findCommand(id)
   if (!command) return
-  const help = new Help(config)
-  io.stdout.write(`${help.formatCommand(command)}\n`)
+  // oclif's help writes to the process's stdout itself
+  await new Help(config).showCommandHelp(command)
 }
 
 function globalsFrom(flags: Record<string, unknown>, changed: Set<string>, env: NodeJS.ProcessEnv): GlobalOptions {
@@ -120,7 +120,7 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
       await Cmd.run(resolved.rest, await loadConfig())
     } catch (error) {
       if (error instanceof HelpRequested) {
-        await showCommandHelp(resolved.id, io)
+        await showCommandHelp(resolved.id)
         return 0
       }
       throw error

@@ -17,11 +17,12 @@ export function setCommandContext(ctx: CommandContext | undefined): void {
   activeContext = ctx
 }
 
-type OclifFlag = ReturnType<typeof Flags.boolean> | ReturnType<typeof Flags.string>
+import type {Interfaces} from '@oclif/core'
+
 
 /** oclif's flag table, used only to render help; parsing is ours. */
-export function toOclifFlags(specs: readonly FlagSpec[]): Record<string, OclifFlag> {
-  const out: Record<string, OclifFlag> = {}
+export function toOclifFlags(specs: readonly FlagSpec[]): Interfaces.FlagInput {
+  const out: Interfaces.FlagInput = {}
   for (const spec of specs) {
     const common = {
       char: spec.short as never,
@@ -31,7 +32,9 @@ export function toOclifFlags(specs: readonly FlagSpec[]): Record<string, OclifFl
     out[spec.name] =
       spec.kind === 'bool'
         ? Flags.boolean({...common, allowNo: false})
-        : Flags.string({...common, helpValue: spec.valueName, multiple: spec.kind === 'stringArray'})
+        : spec.kind === 'stringArray'
+          ? Flags.string({...common, helpValue: spec.valueName, multiple: true})
+          : Flags.string({...common, helpValue: spec.valueName})
   }
   return out
 }
