@@ -1,6 +1,7 @@
-// oclif's explicit command table: one import per verb, no directory scanning at start-up.
+// The command table: one import per verb, no directory scanning at start-up.
+import type {DockerCommandClass} from './lib/cli/docker-command.js'
 import Ps from './commands/ps.js'
 
-export const COMMANDS = {
+export const COMMANDS: Record<string, DockerCommandClass> = {
   ps: Ps,
-} as Record<string, typeof Ps>
+}

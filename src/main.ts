@@ -1,6 +1,5 @@
 // The process entry: global options, command dispatch, and the one place that turns an error
 // into docker's message and exit code.
-import {Config} from '@oclif/core'
 import {fileURLToPath} from 'node:url'
 
 import {parseArgv} from './lib/cli/argv.js'
@@ -51,13 +50,10 @@ function resolveCommand(args: string[]): {id: string; rest: string[]} | undefine
   return undefined
 }
 
-async function loadConfig(): Promise<Config> {
-  return Config.load({root: fileURLToPath(new URL('..', import.meta.url))})
-}
-
 async function showCommandHelp(id: string): Promise<void> {
-  const {Help} = await import('@oclif/core')
-  const config = await loadConfig()
+  // oclif is loaded only here: help is the one thing whalectl asks it for.
+  const {Config, Help} = await import('@oclif/core')
+  const config = await Config.load({root: fileURLToPath(new URL('..', import.meta.url))})
   const command = config.findCommand(id)
   if (!command) return
   // oclif's help writes to the process's stdout itself
@@ -117,7 +113,7 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
     const Cmd = COMMANDS[resolved.id]
     if (!Cmd) throw new CliError(`${BIN}: unknown command: ${BIN} ${resolved.id}`)
     try {
-      await Cmd.run(resolved.rest, await loadConfig())
+      await Cmd.run(resolved.rest, resolved.id)
     } catch (error) {
       if (error instanceof HelpRequested) {
         await showCommandHelp(resolved.id)

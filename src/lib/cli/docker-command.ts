@@ -1,6 +1,7 @@
 // The base of every whalectl command: docker's flag rules (pflag), docker's argument-count errors
-// and usage block, and one CommandContext. oclif supplies the command registry and help.
-import {Command, Flags} from '@oclif/core'
+// and usage block, and one CommandContext. It deliberately does not load @oclif/core: oclif costs
+// ~50 ms to import, so it is loaded only to render help (src/oclif-commands.ts adapts these classes).
+import type {Interfaces} from '@oclif/core'
 
 import {type FlagSpec, parseArgv, type ParsedArgs} from './argv.js'
 import type {CommandContext} from './context.js'
@@ -17,40 +18,55 @@ export function setCommandContext(ctx: CommandContext | undefined): void {
   activeContext = ctx
 }
 
-import type {Interfaces} from '@oclif/core'
-
-
-/** oclif's flag table, used only to render help; parsing is ours. */
+/**
+ * oclif's flag table, used only to render help; parsing is ours. Built as the plain objects
+ * oclif's Flags.boolean/Flags.string return, so that defining a command does not import oclif.
+ */
 export function toOclifFlags(specs: readonly FlagSpec[]): Interfaces.FlagInput {
-  const out: Interfaces.FlagInput = {}
+  const out: Record<string, unknown> = {}
   for (const spec of specs) {
-    const common = {
-      char: spec.short as never,
-      description: spec.description,
-      hidden: spec.hidden,
-    }
+    const common = {char: spec.short, description: spec.description, hidden: spec.hidden, name: spec.name}
     out[spec.name] =
       spec.kind === 'bool'
-        ? Flags.boolean({...common, allowNo: false})
-        : spec.kind === 'stringArray'
-          ? Flags.string({...common, helpValue: spec.valueName, multiple: true})
-          : Flags.string({...common, helpValue: spec.valueName})
+        ? {...common, allowNo: false, parse: async (b: boolean) => b, type: 'boolean'}
+        : {...common, helpValue: spec.valueName, input: [], multiple: spec.kind === 'stringArray', parse: async (s: string) => s, type: 'option'}
   }
-  return out
+  return out as Interfaces.FlagInput
 }
 
 function plural(n: number): string {
   return n === 1 ? 'argument' : 'arguments'
 }
 
-export abstract class DockerCommand extends Command {
+export abstract class DockerCommand {
+  static id = ''
+  static description = ''
+  static summary?: string
+  static examples: string[] = []
+  static aliases: string[] = []
+  static hidden = false
+  /** Help-only flag table (toOclifFlags(flagSpecs)); parsing uses flagSpecs. */
+  static flags: Interfaces.FlagInput = {}
+  static strict = false
   /** The usage line after the binary name, as `docker <verb> --help` shows it. */
   static usageLine = ''
   static flagSpecs: FlagSpec[] = []
   /** false stops flag parsing at the first positional argument (run, exec). */
   static interspersed = true
   static argRule: ArgRule = {kind: 'none'}
-  static override strict = false
+
+  readonly argv: string[]
+  readonly id: string
+
+  constructor(argv: string[], id: string) {
+    this.argv = argv
+    this.id = id
+  }
+
+  /** Parses argv with docker's rules and runs the command in the installed context. */
+  static async run(this: new (argv: string[], id: string) => DockerCommand, argv: string[], id: string): Promise<void> {
+    await new this(argv, id).run()
+  }
 
   protected abstract execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void>
 
@@ -59,8 +75,7 @@ export abstract class DockerCommand extends Command {
     return `\n\nUsage:  ${BIN} ${ctor.usageLine}\n\n${hint} '${BIN} ${this.id} --help' for more information`
   }
 
-  override async run(): Promise<void> {
-    this.parsed = true
+  async run(): Promise<void> {
     const ctor = this.constructor as typeof DockerCommand
     let parsed: ParsedArgs
     try {
@@ -92,3 +107,5 @@ export abstract class DockerCommand extends Command {
     return new FlagError(`${message}${this.usageBlock('Run')}`)
   }
 }
+
+export type DockerCommandClass = (new (argv: string[], id: string) => DockerCommand) & typeof DockerCommand
