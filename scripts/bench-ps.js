@@ -3,7 +3,7 @@
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import {DOCKER, interleave, printTable, tempDir, WHALECTL} from './bench-lib.js'
+import {DOCKER, interleave, printTable, REPO_ROOT, tempDir, WHALECTL} from './bench-lib.js'
 
 const host = process.env.DOCKER_HOST ?? ''
 if (!host.startsWith('unix://')) throw new Error('bench-ps needs DOCKER_HOST=unix://…')
@@ -23,9 +23,20 @@ req.end()
 `,
 )
 
+// The same request through got, to show what the HTTP library alone costs at start-up.
+const bareGot = path.join(path.dirname(bare), 'bare-got-ps.mjs')
+writeFileSync(
+  bareGot,
+  `import {got} from ${JSON.stringify(path.join(REPO_ROOT, 'node_modules', 'got', 'dist', 'source', 'index.js'))}
+const body = await got(${JSON.stringify(`http://unix:${socketPath}:/v1.41/containers/json`)}, {enableUnixSockets: true, retry: {limit: 0}, headers: {host: 'api.moby.localhost'}}).buffer()
+process.stdout.write(body)
+`,
+)
+
 const summary = interleave(
   [
     ['bare node (one request)', [process.execPath, bare]],
+    ['bare node + got', [process.execPath, bareGot]],
     ['whalectl ps', [...WHALECTL, 'ps']],
     ['docker ps', [DOCKER, 'ps']],
   ],
@@ -34,6 +45,7 @@ const summary = interleave(
 const w = summary['whalectl ps']
 printTable(`ps (median of ${reps}, interleaved)`, summary, [
   ['whalectl ps / bare node (wall)', w.wall / summary['bare node (one request)'].wall, 1.3],
+  ['whalectl ps / bare node + got (wall)', w.wall / summary['bare node + got'].wall],
   ['whalectl ps / docker ps (wall)', w.wall / summary['docker ps'].wall],
   ['whalectl ps peak RSS MiB / 70', w.maxRssMiB / 70, 1],
 ])

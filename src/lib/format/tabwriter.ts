@@ -78,7 +78,8 @@ export function runeWidth(cp: number): number {
   return isWideRune(cp) ? 2 : 1
 }
 
-const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'})
+// Built on first use: creating a Segmenter loads ICU data, a cost every start-up would pay.
+let segmenter: Intl.Segmenter | undefined
 
 /**
  * Terminal columns a string takes (go-runewidth StringWidth): per grapheme cluster, the width
@@ -88,6 +89,7 @@ export function displayWidth(s: string): number {
   // Plain ASCII is by far the common case and needs no segmentation.
   if (/^[\x20-\x7e]*$/.test(s)) return s.length
   let width = 0
+  segmenter ??= new Intl.Segmenter(undefined, {granularity: 'grapheme'})
   for (const {segment} of segmenter.segment(s)) {
     for (const ch of segment) {
       const w = runeWidth(ch.codePointAt(0) ?? 0)
