@@ -6,7 +6,8 @@ import {CliError} from '../lib/cli/errors.js'
 import {parseFilters, validateFilter} from '../lib/cli/filters.js'
 import type {ContainerListOptions, ContainerSummary, Filters} from '../lib/engine/types.js'
 import {containerContext, containerHeaders} from '../lib/format/container-context.js'
-import {FormatError, prepareFormat, type PreparedFormat} from '../lib/format/formatter.js'
+import {FormatError, prepareFormat} from '../lib/format/formatter.js'
+import {dockerTemplateFuncs, parseTemplate, TemplateExecError, TemplateParseError} from '../lib/format/template.js'
 
 const DEFAULT_TABLE = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}'
 const RAW_FORMAT = 'container_id: {{.ID}}\nimage: {{.Image}}\ncommand: {{.Command}}\ncreated_at: {{.CreatedAt}}\nstate: {{- pad .State 1 0}}\nstatus: {{- pad .Status 1 0}}\nnames: {{.Names}}\nlabels: {{- pad .Labels 1 0}}\nports: {{- pad .Ports 1 0}}\n'
@@ -58,15 +59,14 @@ export function toPsOptions(parsed: ParsedArgs): PsOptions {
 /** The container-list query: `-l` means `-n 1` when `-n` is not given. */
 export function buildListOptions(opts: PsOptions, templateUsesSize: boolean): ContainerListOptions {
   const last = opts.last === -1 && opts.latest ? 1 : opts.last
-  let size = opts.size
-  // Like docker: a custom template that reads .Size asks the engine for sizes, unless -s was set either way.
-  if (!opts.quiet && !opts.sizeChanged && opts.format !== undefined && opts.format !== 'json' && templateUsesSize) size = true
+  // Like docker: a template that reads .Size asks the engine for sizes, unless -q, or -s was set either way.
+  const size = opts.size || (!opts.quiet && !opts.sizeChanged && templateUsesSize)
   return {all: opts.all, filters: opts.filters, limit: last > 0 ? last : undefined, size}
 }
 
-/** docker's NewContainerFormat: the table/raw keywords grow a Size column with -s; -q wins over both. */
+/** docker's NewContainerFormat: the table/raw keywords grow a Size column with -s; -q prints IDs. */
 export function containerFormat(source: string, quiet: boolean, size: boolean): string {
-  if (source === 'table') {
+  if (source === 'table' || source === '') {
     if (quiet) return '{{.ID}}'
     return size ? `${DEFAULT_TABLE}\t{{.Size}}` : DEFAULT_TABLE
   }
@@ -74,7 +74,7 @@ export function containerFormat(source: string, quiet: boolean, size: boolean): 
     if (quiet) return 'container_id: {{.ID}}'
     return size ? `${RAW_FORMAT}size: {{.Size}}\n` : RAW_FORMAT
   }
-  return source
+  return quiet ? '{{.ID}}' : source
 }
 
 const EMPTY_CONTAINER: ContainerSummary = {
@@ -91,48 +91,52 @@ const EMPTY_CONTAINER: ContainerSummary = {
   Status: '',
 }
 
-function prepare(source: string, opts: PsOptions, size: boolean): PreparedFormat {
+const FORMAT_CONTEXT = {
+  defaultTableFormat: DEFAULT_TABLE,
+  headers: containerHeaders,
+  rawFormat: RAW_FORMAT,
+  typeName: 'formatter.ContainerContext',
+}
+
+/** Template errors are the user's: printed as docker prints them, exit 1. */
+function asCliError(error: unknown): unknown {
+  return error instanceof FormatError ? new CliError(error.message) : error
+}
+
+/**
+ * docker checks the user's template before the API call, on an empty container, even with -q;
+ * running it also tells whether it reads .Size. The template is parsed as written: `table` and
+ * `json` are literal text at this stage, so `--format json` does not ask for sizes.
+ */
+function templateReadsSize(source: string, now: number): boolean {
+  let usesSize = false
   try {
-    return prepareFormat(containerFormat(source, opts.quiet, size), {
-      defaultTableFormat: DEFAULT_TABLE,
-      headers: containerHeaders,
-      rawFormat: RAW_FORMAT,
-      typeName: 'formatter.ContainerContext',
-    })
+    const template = parseTemplate(source, dockerTemplateFuncs())
+    template.execute(containerContext(EMPTY_CONTAINER, {now, onField: (name) => (usesSize ||= name === 'Size'), trunc: true}))
   } catch (error) {
-    if (error instanceof FormatError) throw new CliError(error.message)
+    if (error instanceof TemplateParseError) throw new CliError(`failed to parse template: ${error.message}`)
+    if (error instanceof TemplateExecError) throw new CliError(`failed to execute template: ${error.message}`)
     throw error
   }
+  return usesSize
 }
 
 export async function runPs(ctx: CommandContext, opts: PsOptions): Promise<void> {
-  let source = opts.format ?? (ctx.config().psFormat && !opts.quiet ? ctx.config().psFormat : undefined) ?? 'table'
+  const source = opts.format ?? ctx.config().psFormat ?? ''
   if (opts.quiet && opts.format !== undefined) {
     ctx.stderr.write('WARNING: Ignoring custom format, because both --format and --quiet are set.\n')
-    source = 'table'
   }
-  const trunc = !opts.noTrunc
-  // Check the template before asking the engine anything, and learn whether it reads .Size.
-  let usesSize = false
-  const probe = prepare(source, opts, opts.size)
-  try {
-    probe.render([containerContext(EMPTY_CONTAINER, {now: ctx.now(), onField: (name) => (usesSize ||= name === 'Size'), trunc})])
-  } catch (error) {
-    if (error instanceof FormatError) throw new CliError(error.message)
-    throw error
-  }
-  const listOptions = buildListOptions({...opts, format: opts.format === undefined ? undefined : source}, usesSize)
+  const usesSize = source === '' ? false : templateReadsSize(source, ctx.now())
+  const listOptions = buildListOptions(opts, usesSize)
   const containers = await ctx.engine().containerList(listOptions)
-  const format = prepare(source, opts, listOptions.size === true)
   const now = ctx.now()
-  let text: string
+  const trunc = !opts.noTrunc
   try {
-    text = format.render(containers.map((c) => containerContext(c, {now, trunc})))
+    const format = prepareFormat(containerFormat(source, opts.quiet, listOptions.size === true), FORMAT_CONTEXT)
+    ctx.stdout.write(format.render(containers.map((c) => containerContext(c, {now, trunc}))))
   } catch (error) {
-    if (error instanceof FormatError) throw new CliError(error.message)
-    throw error
+    throw asCliError(error)
   }
-  ctx.stdout.write(text)
 }
 
 export default class Ps extends DockerCommand {
