@@ -1,7 +1,16 @@
-// The command table: one import per verb, no directory scanning at start-up.
+// The command table: one lazy import per verb, so a run loads only the modules its own verb
+// needs (start-up time and memory), and nothing scans directories.
 import type {DockerCommandClass} from './lib/cli/docker-command.js'
-import Ps from './commands/ps.js'
 
-export const COMMANDS: Record<string, DockerCommandClass> = {
-  ps: Ps,
+type Loader = () => Promise<{default: DockerCommandClass}>
+
+export const COMMANDS: Record<string, Loader> = {
+  events: () => import('./commands/events.js'),
+  logs: () => import('./commands/logs.js'),
+  ps: () => import('./commands/ps.js'),
+}
+
+export async function loadCommand(id: string): Promise<DockerCommandClass | undefined> {
+  const loader = COMMANDS[id]
+  return loader ? (await loader()).default : undefined
 }

@@ -3,7 +3,7 @@
 import {fileURLToPath} from 'node:url'
 
 import {parseArgv} from './lib/cli/argv.js'
-import {COMMANDS} from './commands.js'
+import {COMMANDS, loadCommand} from './commands.js'
 import {createContext, type GlobalOptions, type OutStream} from './lib/cli/context.js'
 import {BIN, setCommandContext} from './lib/cli/docker-command.js'
 import {CliError, FlagError, HelpRequested} from './lib/cli/errors.js'
@@ -110,7 +110,7 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
       throw new CliError(`${BIN}: unknown command: ${BIN} ${shown}\n\nRun '${BIN} --help' for more information`)
     }
     setCommandContext(createContext(globals, io))
-    const Cmd = COMMANDS[resolved.id]
+    const Cmd = await loadCommand(resolved.id)
     if (!Cmd) throw new CliError(`${BIN}: unknown command: ${BIN} ${resolved.id}`)
     try {
       await Cmd.run(resolved.rest, resolved.id)

@@ -2,7 +2,7 @@
 // help: each whalectl command is wrapped in an oclif Command class carrying its help metadata.
 import {Command} from '@oclif/core'
 
-import {COMMANDS} from './commands.js'
+import {COMMANDS, loadCommand} from './commands.js'
 import type {DockerCommandClass} from './lib/cli/docker-command.js'
 
 function adapt(id: string, cmd: DockerCommandClass): typeof Command {
@@ -23,6 +23,7 @@ function adapt(id: string, cmd: DockerCommandClass): typeof Command {
   }
 }
 
-export const OCLIF_COMMANDS: Record<string, typeof Command> = Object.fromEntries(
-  Object.entries(COMMANDS).map(([id, cmd]) => [id, adapt(id, cmd)]),
-)
+const ids = Object.keys(COMMANDS)
+const classes = await Promise.all(ids.map(async (id) => adapt(id, (await loadCommand(id)) as DockerCommandClass)))
+
+export const OCLIF_COMMANDS: Record<string, typeof Command> = Object.fromEntries(ids.map((id, i) => [id, classes[i] as typeof Command]))
