@@ -7,7 +7,8 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-export const WHALECTL = [process.execPath, path.join(REPO_ROOT, 'bin', 'run.js')]
+// Run through its shebang, as an installed whalectl runs (it carries a V8 flag).
+export const WHALECTL = [path.join(REPO_ROOT, 'bin', 'run.js')]
 export const DOCKER = process.env.WHALECTL_BENCH_DOCKER_CLI || '/usr/local/bin/docker'
 
 const MEASURE = `

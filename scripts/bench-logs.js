@@ -33,7 +33,7 @@ function fail(message) {
 if (!process.env.DOCKER_HOST) fail('set DOCKER_HOST to the engine to use (see scripts/test-engine.sh)')
 if (!existsSync(TIME)) fail(`${TIME} is missing (Debian/Ubuntu package "time")`)
 const dockerCli = process.env.WHALECTL_TEST_DOCKER_CLI ?? (existsSync('/usr/local/bin/docker') ? '/usr/local/bin/docker' : 'docker')
-const whalectl = [process.execPath, path.join(repoRoot, 'bin', 'run.js')]
+const whalectl = [path.join(repoRoot, 'bin', 'run.js')] // through its shebang, as installed
 if (!existsSync(path.join(repoRoot, 'dist', 'main.js'))) fail('dist/ is missing: run `npm run build` first')
 
 function docker(args) {

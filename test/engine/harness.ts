@@ -78,12 +78,13 @@ export interface RunResult {
 }
 
 /**
- * Runs `node bin/run.js ...args` from the repository root against the test engine.
+ * Runs `bin/run.js ...args` from the repository root against the test engine.
  * DOCKER_HOST is the test engine and DOCKER_CONFIG a fresh empty directory (removed afterwards)
  * unless `opts.env` sets them; other DOCKER_* variables and FORCE_COLOR are dropped.
  */
 export function runWhalectl(args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  return runIsolated(process.execPath, [path.join(repoRoot, 'bin', 'run.js'), ...args], opts, {})
+  // Through its shebang (which carries a V8 flag), as an installed whalectl runs.
+  return runIsolated(path.join(repoRoot, 'bin', 'run.js'), args, opts, {})
 }
 
 /** Runs the reference docker CLI the same way as `runWhalectl`, with DOCKER_BUILDKIT=0. */

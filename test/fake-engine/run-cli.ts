@@ -14,7 +14,7 @@ export interface CliResult {
 }
 
 export async function runCli(args: string[], env: Record<string, string | undefined>, input?: string): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN_RUN, ...args], {
+  const child = spawn(BIN_RUN, args, {
     env: {PATH: process.env.PATH, HOME: process.env.HOME, ...env},
     stdio: ['pipe', 'pipe', 'pipe'],
   })
