@@ -5,9 +5,11 @@ import type {DockerCommandClass} from './lib/cli/docker-command.js'
 type Loader = () => Promise<{default: DockerCommandClass}>
 
 export const COMMANDS: Record<string, Loader> = {
+  build: () => import('./commands/build.js'),
   events: () => import('./commands/events.js'),
   logs: () => import('./commands/logs.js'),
   ps: () => import('./commands/ps.js'),
+  pull: () => import('./commands/pull.js'),
 }
 
 export async function loadCommand(id: string): Promise<DockerCommandClass | undefined> {

@@ -1,0 +1,94 @@
+// Remote build contexts (DOCKER-CLI-BEHAVIOUR.md §5.3). docker downloads an http(s) URL itself,
+// showing its own download progress on stdout, and then treats the bytes like stdin: a (possibly
+// compressed) tar is the context, anything else is the Dockerfile. Git URLs are handed to the
+// engine as `remote=`: docker clones them with the local git instead, which whalectl leaves out.
+import {Readable, Transform} from 'node:stream'
+
+import type {OutStream} from '../cli/context.js'
+import {CliError} from '../cli/errors.js'
+import {formatProgress} from '../streams/progress.js'
+
+/** urlutil.IsURL */
+export function isURL(s: string): boolean {
+  return s.startsWith('http://') || s.startsWith('https://')
+}
+
+/** urlutil.IsGitURL: `….git` (optionally `#ref:dir`) over http(s), or a git://, git@, github.com/ prefix. */
+export function isGitURL(s: string): boolean {
+  if (isURL(s) && /\.git(?:#.+)?$/.test(s)) return true
+  return ['git://', 'github.com/', 'git@'].some((prefix) => s.startsWith(prefix))
+}
+
+const UPDATE_EVERY = 512 * 1024
+const RATE_LIMIT_MS = 100
+
+/**
+ * docker's progress.Reader with the raw progress formatter, as used for the download: an update
+ * every 1% (at most every 512 KiB), at most one per 100 ms unless complete, and the last one
+ * followed by `\r\n`. Unlike the upload line these updates are printed on a pipe too.
+ */
+export function downloadProgress(
+  out: OutStream,
+  action: string,
+  size: number,
+  width: () => number,
+  clock: () => number = Date.now,
+): Transform {
+  let current = 0
+  let lastUpdate = 0
+  let lastWrite = Number.NEGATIVE_INFINITY
+  const increment = size > 0 ? Math.min(UPDATE_EVERY, Math.trunc(0.01 * size)) : UPDATE_EVERY
+  const write = (last: boolean): void => {
+    const now = clock()
+    if (!last && current !== size && now - lastWrite < RATE_LIMIT_MS) return
+    lastWrite = now
+    const text = formatProgress({current, total: size}, width(), now)
+    out.write(`${action} ${text}\r${text === '' ? '\n' : ''}`)
+    if (last) out.write('\r\n')
+  }
+  return new Transform({
+    flush(callback) {
+      write(true)
+      callback()
+    },
+    transform(chunk: Buffer, _encoding, callback) {
+      current += chunk.length
+      if (current - lastUpdate > increment) {
+        write(false)
+        lastUpdate = current
+      }
+      callback(null, chunk)
+    },
+  })
+}
+
+// Go's http.Response.Status: the code and the reason phrase the server sent.
+function statusText(code: number, message: string | undefined): string {
+  return message ? `${code} ${message}` : String(code)
+}
+
+/**
+ * Fetches `url` as docker's getWithStatusError does: redirects followed, a status of 400 or more
+ * is an error quoting the body. Errors read `unable to prepare context: unable to download …`.
+ */
+export async function downloadContext(url: string, out: OutStream, width: () => number): Promise<Readable> {
+  const {got} = await import('got')
+  const prefix = `unable to prepare context: unable to download remote context ${url}`
+  const stream = got.stream(url, {decompress: false, retry: {limit: 0}, throwHttpErrors: false})
+  const response = await new Promise<{statusCode: number; statusMessage?: string; headers: Record<string, unknown>}>((resolve, reject) => {
+    stream.once('response', resolve)
+    stream.once('error', reject)
+  }).catch((error: unknown) => {
+    throw new CliError(`${prefix}: Get "${url}": ${(error as Error).message}`)
+  })
+  if (response.statusCode >= 400) {
+    const chunks: Buffer[] = []
+    for await (const chunk of stream) chunks.push(chunk as Buffer)
+    const body = Buffer.concat(chunks).toString('utf8').trim()
+    throw new CliError(`${prefix}: failed to GET ${url} with status ${statusText(response.statusCode, response.statusMessage)}: ${body}`)
+  }
+  const length = Number(response.headers['content-length'] ?? -1)
+  const progress = downloadProgress(out, `Downloading build context from remote url: ${url}`, Number.isFinite(length) ? length : -1, width)
+  stream.on('error', (error: Error) => progress.destroy(error))
+  return stream.pipe(progress)
+}

@@ -1,0 +1,119 @@
+// Cancelling a streamed engine request (pull, build) the way docker's cancelled context does:
+// the connection is closed, so the engine stops the work, and the CLI exits 128+signal without
+// printing anything.
+import {constants} from 'node:os'
+
+import {CliError} from '../cli/errors.js'
+
+/** The request was cancelled; prints nothing and exits 128+signo (130 for SIGINT). */
+export class CancelledError extends CliError {
+  constructor(exitCode = 130) {
+    super('', exitCode)
+  }
+}
+
+/** The reason an interrupt aborts with, so the exit code can name the signal. */
+export class SignalReason {
+  readonly signal: NodeJS.Signals
+
+  constructor(signal: NodeJS.Signals) {
+    this.signal = signal
+  }
+
+  get exitCode(): number {
+    return 128 + (constants.signals[this.signal] ?? 2)
+  }
+}
+
+function cancelledBy(signal: AbortSignal): CancelledError {
+  const reason: unknown = signal.reason
+  return new CancelledError(reason instanceof SignalReason ? reason.exitCode : 130)
+}
+
+interface Destroyable {
+  destroy(error?: Error): unknown
+}
+
+/** Ties one request to an optional AbortSignal. */
+export class RequestGuard {
+  readonly signal: AbortSignal | undefined
+  readonly #closers: Destroyable[] = []
+  readonly #onAbort = (): void => {
+    for (const stream of this.#closers) stream.destroy()
+  }
+
+  constructor(signal: AbortSignal | undefined) {
+    this.signal = signal
+    signal?.addEventListener('abort', this.#onAbort, {once: true})
+  }
+
+  get aborted(): boolean {
+    return this.signal?.aborted === true
+  }
+
+  /** Destroys `stream` (closing the connection under it) when the signal fires. */
+  closeOnAbort(stream: Destroyable): void {
+    if (this.aborted) stream.destroy()
+    else this.#closers.push(stream)
+  }
+
+  /**
+   * Waits for a response's headers, or for the abort, whichever comes first. A response that
+   * arrives after the abort has its body destroyed at once.
+   */
+  async race<T extends {body: Destroyable}>(pending: Promise<T>): Promise<T> {
+    const signal = this.signal
+    if (!signal) return pending
+    if (signal.aborted) {
+      pending.then((r) => r.body.destroy(), () => {})
+      throw cancelledBy(signal)
+    }
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        pending.then((r) => r.body.destroy(), () => {})
+        reject(cancelledBy(signal))
+      }
+      signal.addEventListener('abort', onAbort, {once: true})
+      pending.then(
+        (response) => {
+          signal.removeEventListener('abort', onAbort)
+          resolve(response)
+        },
+        (error: unknown) => {
+          signal.removeEventListener('abort', onAbort)
+          reject(error)
+        },
+      )
+    })
+  }
+
+  /** After an abort every failure (closed socket, truncated JSON) is just the cancellation. */
+  translate(error: unknown): unknown {
+    if (this.signal?.aborted) return cancelledBy(this.signal)
+    return error
+  }
+
+  dispose(): void {
+    this.signal?.removeEventListener('abort', this.#onAbort)
+  }
+}
+
+/**
+ * Runs `work` with a signal that SIGINT/SIGTERM abort, as docker's signal-aware context does.
+ * Only the first signal is caught: a second one finds node's default handler and ends the
+ * process at once, the escape hatch for a request that will not close.
+ */
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController()
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
+  const handler = (signal: NodeJS.Signals): void => {
+    for (const s of signals) process.removeListener(s, handler)
+    controller.abort(new SignalReason(signal))
+  }
+  for (const s of signals) process.on(s, handler)
+  try {
+    return await work(controller.signal)
+  } finally {
+    for (const s of signals) process.removeListener(s, handler)
+  }
+}
