@@ -23,7 +23,7 @@ import path from 'node:path'
 import {fileURLToPath} from 'node:url'
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url))
-const whalectl = [process.execPath, path.join(repoRoot, 'bin', 'run.js')]
+const whalectl = [path.join(repoRoot, 'bin', 'run.js')] // through its shebang, as installed
 const dockerCli = process.env.WHALECTL_TEST_DOCKER_CLI ?? (existsSync('/usr/local/bin/docker') ? '/usr/local/bin/docker' : 'docker')
 const TIME = '/usr/bin/time'
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)

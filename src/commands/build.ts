@@ -15,7 +15,6 @@ import {BUILD_FLAGS, buildQuery, type BuildOptions, proxiesFor, toBuildOptions} 
 import {downloadContext, isGitURL, isURL} from '../lib/image/build-remote.js'
 import {BuildFailedError, renderBuildStream} from '../lib/image/build-stream.js'
 import {RequestGuard, withInterrupt} from '../lib/image/cancel.js'
-import {gcPacer} from '../lib/image/gc-pacer.js'
 import {streamFailure} from '../lib/image/stream-errors.js'
 import {allRegistryAuths, encodeRegistryConfigHeader} from '../lib/registry/auth.js'
 
@@ -135,14 +134,7 @@ export async function runBuild(ctx: CommandContext, opts: BuildOptions, signal?:
       let current = source
       if (opts.compress) current = chain(current, createGzip())
       const showProgress = uploadProgress((text) => progress.write(text), ctx.stdout.isTTY === true)
-      const pace = gcPacer()
-      return chain(
-        current,
-        countingStream((bytes, done) => {
-          pace(bytes)
-          showProgress(bytes, done)
-        }),
-      )
+      return chain(current, countingStream(showProgress))
     })
   }
 
