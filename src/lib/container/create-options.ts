@@ -8,7 +8,7 @@ import {readFileSync} from 'node:fs'
 import path from 'node:path'
 
 import {CliError} from '../cli/errors.js'
-import {goQuote} from '../format/go-quote.js'
+import {goQuote} from '../format/go-print.js'
 import {
   apiVersionLessThan,
   type DeviceRequest,

@@ -6,7 +6,7 @@
 import path from 'node:path'
 
 import type {FlagSpec} from '../cli/argv.js'
-import {goQuote} from '../format/go-quote.js'
+import {goQuote} from '../format/go-print.js'
 
 // ---------------------------------------------------------------------------------------------
 // Go standard-library behaviour the parsers depend on. Error texts are Go's, because docker

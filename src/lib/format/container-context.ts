@@ -4,7 +4,7 @@ import {readFileSync} from 'node:fs'
 
 import type {ContainerSummary} from '../engine/types.js'
 import {goJSONString} from './go-json.js'
-import {goQuote} from './go-quote.js'
+import {goQuote} from './go-print.js'
 import {compareGoStrings, goFunc, goTypeName, marshalJSON} from './go-values.js'
 import {humanDuration, humanSizeWithPrecision} from './humanize.js'
 import {displayImage, truncateID} from './image-ref.js'

@@ -16,7 +16,7 @@ import {
 } from '../container/run-flags.js'
 import type {Query} from '../engine/query.js'
 import {goJSONString} from '../format/go-json.js'
-import {goQuote} from '../format/go-quote.js'
+import {goQuote} from '../format/go-print.js'
 import {parseNormalizedNamed} from '../registry/reference.js'
 
 function flagLabel(name: string, short?: string): string {

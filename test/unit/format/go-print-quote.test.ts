@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 
-import {goQuote} from '../../../src/lib/format/go-quote.js'
+import {goQuote} from '../../../src/lib/format/go-print.js'
 
 describe('goQuote', () => {
   it.each([
