@@ -8,6 +8,7 @@ import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext, OutStream} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError, StatusError} from '../lib/cli/errors.js'
+import {cancelledBy, withInterrupt} from '../lib/cli/interrupt.js'
 import {parseFilters, validateFilter} from '../lib/cli/filters.js'
 import {encodeFilters} from '../lib/engine/client.js'
 import type {Query} from '../lib/engine/query.js'
@@ -174,30 +175,6 @@ export async function runEvents(ctx: CommandContext, opts: EventsOptions, signal
   }
 }
 
-/** SIGINT/SIGTERM: docker cancels and exits 128+signo without a word (130, 143). */
-function terminationSignals(): {signal: AbortSignal; interrupted: Promise<never>; dispose(): void} {
-  const controller = new AbortController()
-  let reject: (error: Error) => void = () => {}
-  const interrupted = new Promise<never>((_resolve, rej) => {
-    reject = rej
-  })
-  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
-    const handler = (): void => {
-      controller.abort()
-      reject(new StatusError('', 128 + constants.signals[name]))
-    }
-    process.once(name, handler)
-    return [name, handler] as const
-  })
-  return {
-    dispose() {
-      for (const [name, handler] of handlers) process.removeListener(name, handler)
-    },
-    interrupted,
-    signal: controller.signal,
-  }
-}
-
 export default class Events extends DockerCommand {
   static override aliases = ['system:events']
   static override description = 'Get real time events from the server'
@@ -206,11 +183,11 @@ export default class Events extends DockerCommand {
   static override usageLine = 'events [OPTIONS]'
 
   protected async execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void> {
-    const signals = terminationSignals()
-    try {
-      await Promise.race([runEvents(ctx, toEventsOptions(parsed), signals.signal), signals.interrupted])
-    } finally {
-      signals.dispose()
-    }
+    const opts = toEventsOptions(parsed)
+    await withInterrupt(async (signal) => {
+      await runEvents(ctx, opts, signal)
+      // the run ends quietly when interrupted; the exit status names the signal
+      if (signal.aborted) throw cancelledBy(signal)
+    })
   }
 }

@@ -8,6 +8,7 @@ import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext, OutStream} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError, StatusError} from '../lib/cli/errors.js'
+import {cancelledBy, withInterrupt} from '../lib/cli/interrupt.js'
 import type {Query} from '../lib/engine/query.js'
 import {getTimestamp, TimeArgError} from '../lib/format/time-args.js'
 import {type DemuxPiece, FrameDecoder} from '../lib/streams/demux.js'
@@ -216,33 +217,6 @@ interface ContainerInspect {
   Config?: {Tty?: boolean} | null
 }
 
-/**
- * SIGINT/SIGTERM while the command runs: docker cancels and exits 128+signo without a word
- * (130, 143). `interrupted` rejects with that status; `signal` tells the copy to stop.
- */
-function terminationSignals(): {signal: AbortSignal; interrupted: Promise<never>; dispose(): void} {
-  const controller = new AbortController()
-  let reject: (error: Error) => void = () => {}
-  const interrupted = new Promise<never>((_resolve, rej) => {
-    reject = rej
-  })
-  const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
-    const handler = (): void => {
-      controller.abort()
-      reject(new StatusError('', 128 + constants.signals[name]))
-    }
-    process.once(name, handler)
-    return [name, handler] as const
-  })
-  return {
-    dispose() {
-      for (const [name, handler] of handlers) process.removeListener(name, handler)
-    },
-    interrupted,
-    signal: controller.signal,
-  }
-}
-
 export default class Logs extends DockerCommand {
   static override aliases = ['container:logs']
   static override argRule = {kind: 'exact', n: 1} as const
@@ -252,11 +226,11 @@ export default class Logs extends DockerCommand {
   static override usageLine = 'logs [OPTIONS] CONTAINER'
 
   protected async execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void> {
-    const signals = terminationSignals()
-    try {
-      await Promise.race([runLogs(ctx, toLogsOptions(parsed), signals.signal), signals.interrupted])
-    } finally {
-      signals.dispose()
-    }
+    const opts = toLogsOptions(parsed)
+    await withInterrupt(async (signal) => {
+      await runLogs(ctx, opts, signal)
+      // the run ends quietly when interrupted; the exit status names the signal
+      if (signal.aborted) throw cancelledBy(signal)
+    })
   }
 }

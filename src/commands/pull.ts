@@ -3,7 +3,7 @@ import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
-import {withInterrupt} from '../lib/image/cancel.js'
+import {withInterrupt} from '../lib/cli/interrupt.js'
 import {pullImage} from '../lib/image/pull.js'
 import {
   fullString,

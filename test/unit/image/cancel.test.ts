@@ -1,7 +1,8 @@
 import {PassThrough} from 'node:stream'
 import {describe, expect, it} from 'vitest'
 
-import {CancelledError, RequestGuard, SignalReason} from '../../../src/lib/image/cancel.js'
+import {CancelledError, SignalReason} from '../../../src/lib/cli/interrupt.js'
+import {RequestGuard} from '../../../src/lib/image/cancel.js'
 
 function deferred<T>(): {promise: Promise<T>; resolve: (v: T) => void} {
   let resolve!: (v: T) => void
