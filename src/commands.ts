@@ -7,9 +7,11 @@ type Loader = () => Promise<{default: DockerCommandClass}>
 export const COMMANDS: Record<string, Loader> = {
   build: () => import('./commands/build.js'),
   events: () => import('./commands/events.js'),
+  exec: () => import('./commands/exec.js'),
   logs: () => import('./commands/logs.js'),
   ps: () => import('./commands/ps.js'),
   pull: () => import('./commands/pull.js'),
+  run: () => import('./commands/run.js'),
 }
 
 export async function loadCommand(id: string): Promise<DockerCommandClass | undefined> {
