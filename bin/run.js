@@ -1,7 +1,9 @@
-#!/usr/bin/env -S node --max-semi-space-size=1
+#!/usr/bin/env -S node --max-semi-space-size=1 --
 // The flag keeps V8's young generation small: streams of short-lived chunks (logs, attach)
 // otherwise grow the heap by tens of MiB before a scavenge (a 256 MiB log: 81 -> 70 MiB peak,
 // and faster). It must be on the command line; V8 reads it only when the heap is set up.
+// The `--` ends node's own options: Node 20 otherwise scans the whole command line for
+// `--env-file` and would load `whalectl run --env-file .env`'s file into our own environment.
 import {main} from '../dist/main.js'
 
 // A reader that went away (`whalectl ps | head -1`) ends us quietly, with the status a

@@ -63,6 +63,12 @@ describe('flag and argument errors (no request is made)', () => {
     expect(r.stdout).toContain('--no-trunc')
   })
 
+  it('run --env-file is ours, not node\'s (Node 20 scans its argv for --env-file)', async () => {
+    const r = await runCli(['run', '--env-file', '/nonexistent-whalectl.env', 'busybox', 'true'], env())
+    expect(r.stderr).toBe("whalectl: open /nonexistent-whalectl.env: no such file or directory\n\nRun 'whalectl run --help' for more information\n")
+    expect(r.code).toBe(125)
+  })
+
   it('--version', async () => {
     const r = await runCli(['--version'], env())
     expect(r.code).toBe(0)
