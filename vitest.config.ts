@@ -5,6 +5,8 @@ import {defineConfig} from 'vitest/config'
 // WHALECTL_TEST_DOCKER_HOST names one to use instead.
 export default defineConfig({
   test: {
+    // In CI a JSON report too, from which .ci/run prints a plain `N passed, N failed` line.
+    reporters: process.env.CI ? ['default', ['json', {outputFile: '.test-results.json'}]] : ['default'],
     projects: [
       {
         test: {
