@@ -4,12 +4,12 @@ import type {ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError, StatusError} from '../lib/cli/errors.js'
-import {startStreamSession, type StreamSession} from '../lib/container/attach.js'
+import type {StreamSession} from '../lib/container/attach.js'
 import {readEnvList} from '../lib/container/create-options.js'
 import {apiVersionLessThan, EXEC_FLAG_REQUIREMENTS, EXEC_FLAGS, parseEnvFlag, unsupportedFlagsError} from '../lib/container/run-flags.js'
-import {logrusLine, type ProcessHooks, processHooks, quietBrokenPipe, streamsFor} from '../lib/container/run-session.js'
+import {followTerminalSize, type ProcessHooks, processHooks, quietBrokenPipe, startAttachedSession} from '../lib/container/run-session.js'
 import {FORCED_EXIT_MESSAGE, watchTerminationSignals} from '../lib/container/signals.js'
-import {monitorTtySize, terminalSize, type TerminalOutput} from '../lib/container/tty.js'
+import {terminalSize, type TerminalOutput} from '../lib/container/tty.js'
 import {hijack} from '../lib/engine/hijack.js'
 import {ConnectionError} from '../lib/engine/errors.js'
 
@@ -146,28 +146,11 @@ export async function runExec(ctx: CommandContext, opts: ExecOptions, hooks: Pro
       method: 'POST',
       path: `/v${apiVersion}/exec/${execId}/start`,
     })
-    const attach = {stderr: body.AttachStderr, stdin: body.AttachStdin, stdout: body.AttachStdout}
-    session = startStreamSession({
-      ...streamsFor(ctx, attach, body.Tty),
-      detachKeys: body.DetachKeys,
-      env: ctx.env,
-      exitHook: hooks.exitHook,
-      hijacked,
-      tty: body.Tty,
-      warn: (message) => ctx.stderr.write(logrusLine('warning', message, new Date(ctx.now()))),
-    })
+    const attach = {detachKeys: body.DetachKeys, stderr: body.AttachStderr, stdin: body.AttachStdin, stdout: body.AttachStdout}
+    session = startAttachedSession(ctx, hooks, hijacked, attach, body.Tty)
     if (interrupted) session.cancel()
     // exec follows the size of the terminal stdin is (docker checks stdin here, run checks stdout).
-    if (body.Tty && ctx.stdin.isTTY === true) {
-      stops.push(
-        monitorTtySize({
-          onGiveUp: () => ctx.stderr.write('failed to resize tty, using default size\n'),
-          resize: (rows, columns) => engine.call('POST', `/exec/${execId}/resize`, {query: {h: String(rows), w: String(columns)}}),
-          signals: hooks.signals,
-          size: () => terminalSize(ctx.stdout as TerminalOutput),
-        }),
-      )
-    }
+    if (body.Tty && ctx.stdin.isTTY === true) stops.push(followTerminalSize(ctx, hooks, `/exec/${execId}`))
 
     const outcome = await session.outcome
     session.close()

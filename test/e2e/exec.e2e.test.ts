@@ -2,19 +2,15 @@
 // §3). One long-running container (made with docker) serves every case; each case runs the same
 // argv through both CLIs and compares stdout, stderr and the exit code. Terminal cases run under
 // a pseudo-terminal (python3's pty module).
-import {type ChildProcessWithoutNullStreams, spawn, spawnSync} from 'node:child_process'
 import {createHash, randomBytes} from 'node:crypto'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {cleanupLabel, dockerHost, referenceDocker, removeTestContainers, repoRoot, runDocker, runWhalectl, tempDockerConfig} from '../engine/harness.js'
+import {cleanupLabel, removeTestContainers, runDocker, runWhalectl} from '../engine/harness.js'
 import {expectParity, renameProgram, shellQuote} from './normalise.js'
-
-const WHALECTL = [process.execPath, path.join(repoRoot, 'bin', 'run.js')]
-const CLIS = {docker: [referenceDocker], whalectl: WHALECTL} as const
-type Cli = keyof typeof CLIS
+import {onTerminal, start} from './pty.js'
 
 const suffix = randomBytes(3).toString('hex')
 const CTR = `exectest-${suffix}`
@@ -39,92 +35,6 @@ afterAll(async () => {
 const view = (r: {code: number; stderr: string; stdout: string}) => ({code: r.code, stderr: r.stderr, stdout: r.stdout})
 
 const parity = (args: string[], opts: Parameters<typeof expectParity>[1] = {}) => expectParity(args, {attempts: 1, ...opts})
-
-function cliEnv(): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('DOCKER_') && key !== 'FORCE_COLOR') env[key] = value
-  }
-  return {...env, DOCKER_CONFIG: tempDockerConfig(), DOCKER_HOST: dockerHost()}
-}
-
-/** Starts a CLI the test can signal; resolves `printed` once stdout shows a text. */
-function start(cli: Cli, args: string[]): {child: ChildProcessWithoutNullStreams; exit: Promise<number>; printed: (text: string) => Promise<void>; output: () => string} {
-  const [command, ...pre] = CLIS[cli]
-  const child = spawn(command as string, [...pre, ...args], {cwd: repoRoot, env: cliEnv()})
-  let out = ''
-  const waiters: Array<() => void> = []
-  const collect = (chunk: Buffer): void => {
-    out += chunk.toString()
-    for (const wake of waiters.splice(0)) wake()
-  }
-  child.stdout.on('data', collect)
-  child.stderr.on('data', collect)
-  child.stdin.on('error', () => {})
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-  const exit = new Promise<number>((resolve) => {
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve(code ?? -1)
-    })
-  })
-  const printed = async (text: string): Promise<void> => {
-    while (!out.includes(text)) await new Promise<void>((resolve) => waiters.push(resolve))
-  }
-  return {child, exit, output: () => out, printed}
-}
-
-// Runs argv on a 40x100 pseudo-terminal, typing hex bytes once the screen shows a marker.
-const PTY_DRIVER = String.raw`
-import fcntl, json, os, pty, select, struct, sys, termios, time
-spec = json.loads(sys.argv[1])
-pid, fd = pty.fork()
-if pid == 0:
-    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 100, 0, 0))
-    os.execvp(spec['argv'][0], spec['argv'])
-out = b''
-steps = list(spec.get('steps', []))
-start = time.time()
-status = None
-while True:
-    if steps and steps[0][0].encode() in out:
-        os.write(fd, bytes.fromhex(steps.pop(0)[1]))
-        start = time.time()
-    r, _, _ = select.select([fd], [], [], 0.02)
-    if r:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            chunk = b''
-        out += chunk
-        if not chunk:
-            break
-    done, st = os.waitpid(pid, os.WNOHANG)
-    if done:
-        status = st
-        try:
-            while select.select([fd], [], [], 0.2)[0]:
-                chunk = os.read(fd, 65536)
-                if not chunk:
-                    break
-                out += chunk
-        except OSError:
-            pass
-        break
-    if time.time() - start > 30:
-        os.kill(pid, 9)
-if status is None:
-    _, status = os.waitpid(pid, 0)
-print(json.dumps({'code': os.waitstatus_to_exitcode(status), 'output': out.hex()}))
-`
-
-function onTerminal(cli: Cli, args: string[], steps: Array<[marker: string, bytes: Buffer | string]> = []): {code: number; output: string} {
-  const spec = {argv: [...CLIS[cli], ...args], steps: steps.map(([marker, bytes]) => [marker, Buffer.from(bytes).toString('hex')])}
-  const result = spawnSync('python3', ['-c', PTY_DRIVER, JSON.stringify(spec)], {cwd: repoRoot, encoding: 'utf8', env: cliEnv(), timeout: 60_000})
-  if (result.status !== 0) throw new Error(`pty driver failed: ${result.stderr}`)
-  const parsed = JSON.parse(result.stdout) as {code: number; output: string}
-  return {code: parsed.code, output: Buffer.from(parsed.output, 'hex').toString('utf8')}
-}
 
 describe('exec', () => {
   it('separates stdout from stderr and exits with the command status', async () => {
@@ -242,7 +152,8 @@ describe('exec and signals', () => {
       await session.printed('started\n')
       session.child.kill('SIGTERM')
       expect(await session.exit).toBe(0)
-      expect(session.output()).toBe('started\n')
+      expect(session.stdout()).toBe('started\n')
+      expect(session.stderr()).toBe('')
       expect(await docker(['exec', CTR, 'ps'])).toContain('sleep 30')
     }
   })

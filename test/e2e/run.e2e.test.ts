@@ -3,22 +3,19 @@
 // exit code; the program's name in CLI-made messages and container IDs are the only things
 // normalised. Cases with a terminal run under a pseudo-terminal (python3's pty module), and
 // signal cases spawn the CLI themselves to signal it.
-import {type ChildProcessWithoutNullStreams, spawn, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {createHash, randomBytes} from 'node:crypto'
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {cleanupLabel, dockerHost, engineContext, referenceDocker, removeTestContainers, repoRoot, runDocker, runWhalectl, tempDockerConfig} from '../engine/harness.js'
+import {cleanupLabel, engineContext, removeTestContainers, repoRoot, runDocker, runWhalectl} from '../engine/harness.js'
 import {expectParity, renameProgram, shellQuote, type TextNormaliser} from './normalise.js'
+import {type Cli, cliEnv, onTerminal, runOnPty, start, WHALECTL} from './pty.js'
 
 const {registry} = engineContext()
 const LABEL = ['-l', cleanupLabel]
-const WHALECTL = [process.execPath, path.join(repoRoot, 'bin', 'run.js')]
-const DOCKER = [referenceDocker]
-const CLIS = {docker: DOCKER, whalectl: WHALECTL} as const
-type Cli = keyof typeof CLIS
 
 /** `docker: …` / `Run 'docker run --help'` in messages the CLI makes, never the daemon's text. */
 const renameRunErrors: TextNormaliser = (text) => text.replace(/^docker: /gm, 'whalectl: ').replace(/'docker (run|exec) --help'/g, "'whalectl $1 --help'").replace(/^Usage:  docker /gm, 'Usage:  whalectl ')
@@ -45,110 +42,6 @@ async function docker(args: string[]): Promise<string> {
 /** Runs argv through both CLIs; the program's name in CLI-made errors is normalised. */
 function parity(args: string[], opts: Parameters<typeof expectParity>[1] = {}) {
   return expectParity(args, {attempts: 1, dockerStderr: renameRunErrors, ...opts})
-}
-
-function cliEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('DOCKER_') && key !== 'FORCE_COLOR') env[key] = value
-  }
-  return {...env, DOCKER_CONFIG: tempDockerConfig(), DOCKER_HOST: dockerHost(), ...extra}
-}
-
-interface Spawned {
-  child: ChildProcessWithoutNullStreams
-  stdout: () => string
-  stderr: () => string
-  exit: Promise<number>
-  /** Resolves once stdout contains `text`. */
-  printed: (text: string) => Promise<void>
-}
-
-/** Starts a CLI whose signals and stdin the test controls. */
-function start(cli: Cli, args: string[]): Spawned {
-  const [command, ...pre] = CLIS[cli]
-  const child = spawn(command as string, [...pre, ...args], {cwd: repoRoot, env: cliEnv()})
-  let out = ''
-  let err = ''
-  const waiters: Array<() => void> = []
-  child.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString()
-    for (const wake of waiters.splice(0)) wake()
-  })
-  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()))
-  child.stdin.on('error', () => {})
-  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
-  const exit = new Promise<number>((resolve) => {
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolve(code ?? 128 + (signal === 'SIGKILL' ? 9 : 0))
-    })
-  })
-  const printed = async (text: string): Promise<void> => {
-    while (!out.includes(text)) await new Promise<void>((resolve) => waiters.push(resolve))
-  }
-  return {child, exit, printed, stderr: () => err, stdout: () => out}
-}
-
-// python3 as a pseudo-terminal driver: runs argv on a pty sized 40x100, types the given hex
-// bytes after the given delays (or once the output shows a marker), and reports the exit code
-// and everything the terminal showed.
-const PTY_DRIVER = String.raw`
-import fcntl, json, os, pty, select, struct, sys, termios, time
-spec = json.loads(sys.argv[1])
-pid, fd = pty.fork()
-if pid == 0:
-    fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack('HHHH', 40, 100, 0, 0))
-    os.execvp(spec['argv'][0], spec['argv'])
-out = b''
-steps = list(spec.get('steps', []))
-start = time.time()
-status = None
-while True:
-    if steps:
-        when, data = steps[0]
-        ready = (time.time() - start >= when) if isinstance(when, (int, float)) else when.encode() in out
-        if ready:
-            os.write(fd, bytes.fromhex(data))
-            steps.pop(0)
-            start = time.time()
-    r, _, _ = select.select([fd], [], [], 0.02)
-    if r:
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:
-            chunk = b''
-        out += chunk
-        if not chunk:
-            break
-    done, st = os.waitpid(pid, os.WNOHANG)
-    if done:
-        status = st
-        try:
-            while select.select([fd], [], [], 0.2)[0]:
-                chunk = os.read(fd, 65536)
-                if not chunk:
-                    break
-                out += chunk
-        except OSError:
-            pass
-        break
-    if time.time() - start > 30:
-        os.kill(pid, 9)
-if status is None:
-    _, status = os.waitpid(pid, 0)
-print(json.dumps({'code': os.waitstatus_to_exitcode(status), 'output': out.hex()}))
-`
-
-/** A step: wait `after` seconds (or for `after` to appear on screen), then type `bytes`. */
-type Step = [after: number | string, bytes: Buffer | string]
-
-function onTerminal(cli: Cli, args: string[], steps: Step[] = []): {code: number; output: string} {
-  const spec = {argv: [...CLIS[cli], ...args], steps: steps.map(([after, bytes]) => [after, Buffer.from(bytes).toString('hex')])}
-  const result = spawnSync('python3', ['-c', PTY_DRIVER, JSON.stringify(spec)], {cwd: repoRoot, encoding: 'utf8', env: cliEnv(), timeout: 60_000})
-  if (result.status !== 0) throw new Error(`pty driver failed: ${result.stderr}`)
-  const parsed = JSON.parse(result.stdout) as {code: number; output: string}
-  return {code: parsed.code, output: Buffer.from(parsed.output, 'hex').toString('utf8')}
 }
 
 async function isRunning(container: string): Promise<boolean> {
@@ -458,8 +351,7 @@ describe('on a terminal', () => {
 
   it('the terminal is restored afterwards', () => {
     const command = `${WHALECTL.map((a) => `'${a}'`).join(' ')} run --rm -it ${LABEL.join(' ')} busybox true; stty -a`
-    const result = spawnSync('python3', ['-c', PTY_DRIVER, JSON.stringify({argv: ['sh', '-c', command], steps: []})], {cwd: repoRoot, encoding: 'utf8', env: cliEnv(), timeout: 60_000})
-    const shown = Buffer.from((JSON.parse(result.stdout) as {output: string}).output, 'hex').toString('utf8')
+    const shown = runOnPty(['sh', '-c', command]).output
     for (const setting of ['icanon', 'echo', 'opost', 'isig', 'icrnl']) expect(shown).toMatch(new RegExp(`(^|\\s)${setting}(\\s|$)`, 'm'))
   })
 })

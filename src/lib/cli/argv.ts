@@ -1,6 +1,8 @@
 // A flag parser with pflag's rules, because scripts rely on them and oclif's parser differs:
 // oclif consumes flags anywhere on the line, refuses `--size=false`, treats a value that looks
 // like a flag as missing, and words its errors differently.
+import {goQuote} from '../format/go-print.js'
+import {goParseBool, goParseInt, GoNumError} from '../go/strconv.js'
 import {FlagError, HelpRequested} from './errors.js'
 
 export type FlagKind = 'bool' | 'string' | 'int' | 'stringArray'
@@ -32,37 +34,59 @@ export interface ParseOptions {
   interspersed: boolean
 }
 
-export function flagLabel(spec: FlagSpec): string {
+export function flagLabel(spec: Pick<FlagSpec, 'name' | 'short'>): string {
   return spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`
 }
 
-const TRUE_WORDS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True'])
-const FALSE_WORDS = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False'])
-
-function parseBool(spec: FlagSpec, raw: string): boolean {
-  if (TRUE_WORDS.has(raw)) return true
-  if (FALSE_WORDS.has(raw)) return false
-  throw new FlagError(`invalid argument "${raw}" for "${flagLabel(spec)}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax`)
+/** pflag's message for a value its Set() refused. */
+export function invalidArgumentMessage(value: string, spec: Pick<FlagSpec, 'name' | 'short'>, reason: string): string {
+  return `invalid argument ${goQuote(value)} for "${flagLabel(spec)}" flag: ${reason}`
 }
 
+/** Options of flagSpec; `parse` is the docker value parser whose errors become pflag's message. */
+export type FlagSpecOptions = Partial<Pick<FlagSpec, 'default' | 'hidden' | 'short'>> & {parse?: (value: string) => unknown}
+
+/** A FlagSpec whose `validate` runs `parse` and reports a refusal the way pflag does. */
+export function flagSpec(name: string, kind: FlagKind, valueName: string | undefined, description: string, options: FlagSpecOptions = {}): FlagSpec {
+  const out: FlagSpec = {description, kind, name}
+  if (options.short) out.short = options.short
+  if (valueName) out.valueName = valueName
+  if (options.default !== undefined) out.default = options.default
+  if (options.hidden) out.hidden = true
+  const {parse} = options
+  if (parse) {
+    out.validate = (value) => {
+      try {
+        parse(value)
+      } catch (error) {
+        throw new Error(invalidArgumentMessage(value, out, (error as Error).message))
+      }
+    }
+  }
+  return out
+}
+
+function parseBool(spec: FlagSpec, raw: string): boolean {
+  try {
+    return goParseBool(raw)
+  } catch (error) {
+    throw new FlagError(invalidArgumentMessage(raw, spec, (error as Error).message))
+  }
+}
+
+/** pflag's int: strconv.ParseInt(s, 0, 64). */
 function parseInt64(spec: FlagSpec, raw: string): number {
-  // strconv.ParseInt(s, 0, 64): optional sign, then decimal, 0x, 0o, 0b or a leading-0 octal.
-  const m = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|0[0-7_]*|[1-9][0-9_]*)$/.exec(raw)
-  if (!m) {
-    throw new FlagError(`invalid argument "${raw}" for "${flagLabel(spec)}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax`)
+  let value: bigint
+  try {
+    value = goParseInt(raw, 0, 64)
+  } catch (error) {
+    throw new FlagError(invalidArgumentMessage(raw, spec, (error as Error).message))
   }
-  const body = (m[2] ?? '').replaceAll('_', '')
-  let value: number
-  if (/^0[xX]/.test(body)) value = Number.parseInt(body.slice(2), 16)
-  else if (/^0[oO]/.test(body)) value = Number.parseInt(body.slice(2), 8)
-  else if (/^0[bB]/.test(body)) value = Number.parseInt(body.slice(2), 2)
-  else if (body.length > 1 && body.startsWith('0')) value = Number.parseInt(body.slice(1), 8)
-  else value = Number.parseInt(body, 10)
-  if (m[1] === '-') value = -value
-  if (!Number.isSafeInteger(value)) {
-    throw new FlagError(`invalid argument "${raw}" for "${flagLabel(spec)}" flag: strconv.ParseInt: parsing "${raw}": value out of range`)
+  // A JS number holds integers exactly only up to 2^53; larger ones are refused, not rounded.
+  if (!Number.isSafeInteger(Number(value))) {
+    throw new FlagError(invalidArgumentMessage(raw, spec, new GoNumError('ParseInt', raw, 'value out of range').message))
   }
-  return value
+  return Number(value)
 }
 
 function defaults(specs: readonly FlagSpec[]): Record<string, FlagValue | undefined> {

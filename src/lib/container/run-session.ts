@@ -10,7 +10,7 @@ import {closeSync, openSync, statSync, unlinkSync, writeSync} from 'node:fs'
 
 import type {CommandContext, OutStream} from '../cli/context.js'
 import {StatusError} from '../cli/errors.js'
-import {hijack} from '../engine/hijack.js'
+import {hijack, type HijackedStream} from '../engine/hijack.js'
 import {EngineError} from '../engine/errors.js'
 import {encodeQuery} from '../engine/query.js'
 import type {StreamResponse} from '../engine/transport.js'
@@ -304,6 +304,30 @@ export function streamsFor(ctx: CommandContext, attach: AttachOptions, tty: bool
   }
 }
 
+/** The session over a hijacked attach (run) or exec-start (exec) stream, wired to the CLI's streams. */
+export function startAttachedSession(ctx: CommandContext, hooks: ProcessHooks, hijacked: HijackedStream, attach: AttachOptions, tty: boolean): StreamSession {
+  return startStreamSession({
+    ...streamsFor(ctx, attach, tty),
+    detachKeys: attach.detachKeys,
+    env: ctx.env,
+    exitHook: hooks.exitHook,
+    hijacked,
+    tty,
+    warn: (message) => ctx.stderr.write(logrusLine('warning', message, new Date(ctx.now()))),
+  })
+}
+
+/** Keeps the TTY of a container (`/containers/<id>`) or exec (`/exec/<id>`) at our terminal's size; returns the stop. */
+export function followTerminalSize(ctx: CommandContext, hooks: ProcessHooks, resource: string): () => void {
+  const engine = ctx.engine()
+  return monitorTtySize({
+    onGiveUp: () => ctx.stderr.write('failed to resize tty, using default size\n'),
+    resize: (rows, columns) => engine.call('POST', `${resource}/resize`, {query: {h: String(rows), w: String(columns)}}),
+    signals: hooks.signals,
+    size: () => terminalSize(ctx.stdout as TerminalOutput),
+  })
+}
+
 /**
  * Runs the container described by `req` to the end, as `docker run` does. Resolves when the
  * container exited 0, was detached from, or started detached; rejects with StatusError for any
@@ -350,15 +374,7 @@ export async function runContainer(ctx: CommandContext, req: CreateRequest, apiV
         method: 'POST',
         path: `/v${apiVersion}/containers/${id}/attach${attachQuery(attach)}`,
       })
-      session = startStreamSession({
-        ...streamsFor(ctx, attach, req.tty),
-        detachKeys: attach.detachKeys,
-        env: ctx.env,
-        exitHook: hooks.exitHook,
-        hijacked,
-        tty: req.tty,
-        warn: (message) => ctx.stderr.write(logrusLine('warning', message, new Date(ctx.now()))),
-      })
+      session = startAttachedSession(ctx, hooks, hijacked, attach, req.tty)
     }
 
     wait = await registerWait(ctx, id, req.autoRemove ? 'removed' : 'next-exit')
@@ -378,16 +394,7 @@ export async function runContainer(ctx: CommandContext, req: CreateRequest, apiV
 
     if (!session) return
 
-    if (req.tty && ctx.stdout.isTTY) {
-      stops.push(
-        monitorTtySize({
-          onGiveUp: () => ctx.stderr.write('failed to resize tty, using default size\n'),
-          resize: (rows, columns) => engine.call('POST', `/containers/${id}/resize`, {query: {h: String(rows), w: String(columns)}}),
-          signals: hooks.signals,
-          size: () => terminalSize(ctx.stdout as TerminalOutput),
-        }),
-      )
-    }
+    if (req.tty && ctx.stdout.isTTY) stops.push(followTerminalSize(ctx, hooks, `/containers/${id}`))
 
     const status = await finish(session, wait, req.attach)
     if (status !== 0) throw new StatusError('', status)

@@ -6,6 +6,9 @@
 //   - unix seconds, with or without a fraction → passed through as typed.
 // Anything else fails with Go's own error text, which docker prints, so the time layouts are
 // parsed here the way Go's time.Parse walks them, error messages included.
+import {parseGoDurationNs as parseDurationNs} from '../go/duration.js'
+import {goParseInt} from '../go/strconv.js'
+import {goTimeQuote, goTimeQuoteBytes as quoteBytes} from '../go/time-quote.js'
 import {goQuote} from './go-print.js'
 
 export class TimeArgError extends Error {
@@ -13,113 +16,24 @@ export class TimeArgError extends Error {
 }
 
 const NS_PER_SECOND = 1_000_000_000n
-const INT64_BOUND = 1n << 63n
 
-const DURATION_UNITS: Readonly<Record<string, bigint>> = {
-  h: 3_600_000_000_000n,
-  m: 60_000_000_000n,
-  ms: 1_000_000n,
-  ns: 1n,
-  s: NS_PER_SECOND,
-  us: 1000n,
-  'µs': 1000n, // U+00B5 MICRO SIGN
-  'μs': 1000n, // U+03BC GREEK SMALL LETTER MU
-}
+// The time package's quote, which this module's messages use, for callers that quote alike.
+export {goTimeQuote}
 
 const isDigitChar = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9'
 
-/**
- * Go's time.ParseDuration, exactly: `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+` or a bare `0`, in
- * nanoseconds as a bigint (a Go Duration is an int64). Throws TimeArgError with Go's message.
- */
+/** Go's time.ParseDuration in nanoseconds; a bad value throws TimeArgError with Go's message. */
 export function parseGoDurationNs(text: string): bigint {
-  const invalid = (): TimeArgError => new TimeArgError(`time: invalid duration ${goTimeQuote(text)}`)
-  let s = text
-  let neg = false
-  if (s !== '' && (s[0] === '-' || s[0] === '+')) {
-    neg = s[0] === '-'
-    s = s.slice(1)
+  try {
+    return parseDurationNs(text)
+  } catch (error) {
+    throw new TimeArgError((error as Error).message)
   }
-  if (s === '0') return 0n
-  if (s === '') throw invalid()
-  let total = 0n
-  while (s !== '') {
-    if (!(s[0] === '.' || isDigitChar(s[0]))) throw invalid()
-    // The integer part; Go gives up once it passes 2^63.
-    let i = 0
-    let whole = 0n
-    while (isDigitChar(s[i])) {
-      whole = whole * 10n + BigInt(s.charCodeAt(i) - 48)
-      if (whole > INT64_BOUND) throw invalid()
-      i++
-    }
-    const pre = i > 0
-    s = s.slice(i)
-    // The fraction: digits beyond int64 precision are read but ignored, as in Go.
-    let post = false
-    let fraction = 0n
-    let scale = 1
-    if (s[0] === '.') {
-      s = s.slice(1)
-      let j = 0
-      let overflow = false
-      while (isDigitChar(s[j])) {
-        if (!overflow) {
-          const next = fraction * 10n + BigInt(s.charCodeAt(j) - 48)
-          if (fraction > (INT64_BOUND - 1n) / 10n || next > INT64_BOUND) overflow = true
-          else {
-            fraction = next
-            scale *= 10
-          }
-        }
-        j++
-      }
-      post = j > 0
-      s = s.slice(j)
-    }
-    if (!pre && !post) throw invalid()
-    let u = 0
-    while (u < s.length && !(s[u] === '.' || isDigitChar(s[u]))) u++
-    if (u === 0) throw new TimeArgError(`time: missing unit in duration ${goTimeQuote(text)}`)
-    const unitName = s.slice(0, u)
-    s = s.slice(u)
-    const unit = DURATION_UNITS[unitName]
-    if (unit === undefined) throw new TimeArgError(`time: unknown unit ${goTimeQuote(unitName)} in duration ${goTimeQuote(text)}`)
-    if (whole > INT64_BOUND / unit) throw invalid()
-    let v = whole * unit
-    if (fraction > 0n) {
-      // Go multiplies in float64 here ("nanosecond accurate for fractions of hours").
-      v += BigInt(Math.trunc(Number(fraction) * (Number(unit) / scale)))
-      if (v > INT64_BOUND) throw invalid()
-    }
-    total += v
-    if (total > INT64_BOUND) throw invalid()
-  }
-  if (neg) return -total
-  if (total > INT64_BOUND - 1n) throw invalid()
-  return total
 }
 
 /** parseGoDurationNs as a number of nanoseconds (exact up to 2^53 ns, about 104 days). */
 export function parseGoDuration(text: string): number {
   return Number(parseGoDurationNs(text))
-}
-
-/** Go's time-package quote: bytes outside printable ASCII as \xHH, `"` and `\` escaped. */
-export function goTimeQuote(s: string): string {
-  return `"${quoteBytes(Buffer.from(s, 'utf8').toString('latin1'))}"`
-}
-
-/** The same, for a string whose chars are already bytes (latin1). */
-function quoteBytes(bytes: string): string {
-  let out = ''
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes.charCodeAt(i)
-    if (b >= 0x80 || b < 0x20) out += `\\x${b.toString(16).padStart(2, '0')}`
-    else if (b === 0x22 || b === 0x5c) out += `\\${bytes[i]}`
-    else out += bytes[i]
-  }
-  return out
 }
 
 // ---- Go's time.Parse, for the layouts GetTimestamp uses ----
@@ -371,9 +285,12 @@ function chooseLayout(value: string, inLocation: boolean): string {
 
 /** Go's strconv.ParseInt(s, 10, 64) succeeds. */
 function isInt64(s: string): boolean {
-  if (!/^[+-]?[0-9]+$/.test(s)) return false
-  const n = BigInt(s)
-  return n >= -INT64_BOUND && n < INT64_BOUND
+  try {
+    goParseInt(s, 10, 64)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** moby's parseTimestamp: `sec` or `sec.frac`, both int64. */
@@ -408,7 +325,7 @@ export function getTimestamp(value: string, options: TimestampOptions): string {
   if (value !== '0') {
     let duration: bigint | undefined
     try {
-      duration = parseGoDurationNs(value)
+      duration = parseDurationNs(value)
     } catch {
       duration = undefined
     }

@@ -3,51 +3,13 @@
 // so a bad `-t`, `--build-arg` or `-m` fails with pflag's wording and exit 125 before any request.
 // The query follows docker 28's client: a parameter is sent only when it differs from the
 // engine's default, JSON values are encoded the way Go's encoding/json writes them.
-import type {FlagSpec, FlagValue, ParsedArgs} from '../cli/argv.js'
-import {
-  memSwapBytes,
-  parseEnvFlag,
-  parseExtraHost,
-  parseUlimit,
-  ramInBytes,
-  readCsvRecord,
-  type Ulimit,
-  validateLabel,
-} from '../container/run-flags.js'
+import {type FlagSpec, flagSpec as spec, type FlagValue, type ParsedArgs} from '../cli/argv.js'
+import {memSwapBytes, parseEnvFlag, parseExtraHost, parseUlimit, type Ulimit, validateLabel} from '../container/run-flags.js'
 import type {Query} from '../engine/query.js'
 import {goJSONString} from '../format/go-json.js'
-import {goQuote} from '../format/go-print.js'
+import {readCsvRecord} from '../go/csv.js'
+import {ramInBytes} from '../go/units.js'
 import {parseNormalizedNamed} from '../registry/reference.js'
-
-function flagLabel(name: string, short?: string): string {
-  return short ? `-${short}, --${name}` : `--${name}`
-}
-
-/** pflag's message for a value its Set() refused. */
-function checked(name: string, short: string | undefined, parse: (value: string) => unknown): (value: string) => void {
-  return (value) => {
-    try {
-      parse(value)
-    } catch (error) {
-      throw new Error(`invalid argument ${goQuote(value)} for "${flagLabel(name, short)}" flag: ${(error as Error).message}`)
-    }
-  }
-}
-
-interface SpecExtras {
-  short?: string
-  default?: string | number | boolean
-  parse?: (value: string) => unknown
-}
-
-function spec(name: string, kind: FlagSpec['kind'], valueName: string | undefined, description: string, extras: SpecExtras = {}): FlagSpec {
-  const out: FlagSpec = {description, kind, name}
-  if (extras.short) out.short = extras.short
-  if (valueName) out.valueName = valueName
-  if (extras.default !== undefined) out.default = extras.default
-  if (extras.parse) out.validate = checked(name, extras.short, extras.parse)
-  return out
-}
 
 /** pflag's StringSlice: one CSV record per occurrence, empty meaning none. */
 export function readStringSlice(value: string): string[] {
