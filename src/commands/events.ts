@@ -8,7 +8,7 @@ import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext, OutStream} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError, StatusError} from '../lib/cli/errors.js'
-import {cancelledBy, withInterrupt} from '../lib/cli/interrupt.js'
+import {runUntilInterrupted} from '../lib/cli/interrupt.js'
 import {parseFilters, validateFilter} from '../lib/cli/filters.js'
 import {encodeFilters} from '../lib/engine/client.js'
 import type {Query} from '../lib/engine/query.js'
@@ -184,10 +184,6 @@ export default class Events extends DockerCommand {
 
   protected async execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void> {
     const opts = toEventsOptions(parsed)
-    await withInterrupt(async (signal) => {
-      await runEvents(ctx, opts, signal)
-      // the run ends quietly when interrupted; the exit status names the signal
-      if (signal.aborted) throw cancelledBy(signal)
-    })
+    await runUntilInterrupted((signal) => runEvents(ctx, opts, signal))
   }
 }

@@ -8,7 +8,7 @@ import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext, OutStream} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError, StatusError} from '../lib/cli/errors.js'
-import {cancelledBy, withInterrupt} from '../lib/cli/interrupt.js'
+import {runUntilInterrupted} from '../lib/cli/interrupt.js'
 import type {Query} from '../lib/engine/query.js'
 import {getTimestamp, TimeArgError} from '../lib/format/time-args.js'
 import {type DemuxPiece, FrameDecoder} from '../lib/streams/demux.js'
@@ -227,10 +227,6 @@ export default class Logs extends DockerCommand {
 
   protected async execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void> {
     const opts = toLogsOptions(parsed)
-    await withInterrupt(async (signal) => {
-      await runLogs(ctx, opts, signal)
-      // the run ends quietly when interrupted; the exit status names the signal
-      if (signal.aborted) throw cancelledBy(signal)
-    })
+    await runUntilInterrupted((signal) => runLogs(ctx, opts, signal))
   }
 }

@@ -1,6 +1,6 @@
 // Everything a command needs from the outside world, in one object, so tests can swap any of it.
 import {EngineClient} from '../engine/client.js'
-import {type Endpoint, resolveEndpoint} from '../engine/endpoint.js'
+import {type Endpoint, type EndpointOptions, resolveEndpoint} from '../engine/endpoint.js'
 import {Transport} from '../engine/transport.js'
 import {type ConfigFile, loadConfigFile} from '../config/config-file.js'
 
@@ -10,17 +10,9 @@ export interface OutStream {
   columns?: number
 }
 
-export interface GlobalOptions {
-  host?: string
-  context?: string
-  configDir: string
+/** The global flags: where the engine is (as resolveEndpoint reads it) and -D. */
+export interface GlobalOptions extends Omit<EndpointOptions, 'env'> {
   debug: boolean
-  tls: boolean
-  tlsVerify: boolean
-  tlsFlagChanged: boolean
-  tlsCaCert?: string
-  tlsCert?: string
-  tlsKey?: string
 }
 
 export interface CommandContext {

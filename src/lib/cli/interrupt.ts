@@ -49,3 +49,14 @@ export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>
     for (const s of signals) process.removeListener(s, handler)
   }
 }
+
+/**
+ * For a command that stops quietly when its signal fires (logs -f, events): runs it, and when it
+ * was interrupted, ends with docker's silent 128+signal status.
+ */
+export async function runUntilInterrupted(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+  await withInterrupt(async (signal) => {
+    await work(signal)
+    if (signal.aborted) throw cancelledBy(signal)
+  })
+}

@@ -9,12 +9,13 @@ import path from 'node:path'
 
 import {CliError} from '../cli/errors.js'
 import {goQuote} from '../format/go-print.js'
+import {parseGoDuration} from '../go/duration.js'
+import {formatGoIP, parseGoIP} from '../go/net-ip.js'
+import {goAtoi, goParseUint} from '../go/strconv.js'
+import {ramInBytes} from '../go/units.js'
 import {
   apiVersionLessThan,
   type DeviceRequest,
-  formatGoIP,
-  goAtoi,
-  goParseUint,
   kvListToMap,
   type Mount,
   memSwapBytes,
@@ -23,8 +24,6 @@ import {
   parseDnsSearch,
   parseEnvFlag,
   parseExtraHost,
-  parseGoDuration,
-  parseGoIP,
   parseGpuRequest,
   parseIPAddress,
   parseMount,
@@ -34,7 +33,6 @@ import {
   parseThrottleIOpsDevice,
   parseUlimit,
   parseWeightDevice,
-  ramInBytes,
   type ThrottleDevice,
   type Ulimit,
   type WeightDevice,

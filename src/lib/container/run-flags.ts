@@ -14,10 +14,6 @@ import {formatGoIP, parseGoIP} from '../go/net-ip.js'
 import {goAtoi, goParseBool, goParseInt, goParseUint, numErrorReason} from '../go/strconv.js'
 import {ramInBytes} from '../go/units.js'
 
-// The Go parsers moved to src/lib/go/; these names stay exported for existing importers.
-export {formatGoIP, goAtoi, goParseUint, parseGoDuration, parseGoIP, ramInBytes, readCsvRecord}
-export {goParseFloat} from '../go/strconv.js'
-
 /** opts.ParseCPUs: `--cpus 1.5` → 1500000000 nano-CPUs. */
 export function parseNanoCpus(value: string): number {
   const rat = parseBigRat(value)

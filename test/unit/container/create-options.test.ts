@@ -21,17 +21,16 @@ import {
   readEnvList,
   resolveCreatePlatform,
 } from '../../../src/lib/container/create-options.js'
+import {readCsvRecord} from '../../../src/lib/go/csv.js'
+import {parseGoDuration} from '../../../src/lib/go/duration.js'
+import {formatGoIP, parseGoIP} from '../../../src/lib/go/net-ip.js'
+import {goParseFloat} from '../../../src/lib/go/strconv.js'
+import {ramInBytes} from '../../../src/lib/go/units.js'
 import {
   CREATE_FLAGS,
   EXEC_FLAG_REQUIREMENTS,
   EXEC_FLAGS,
-  formatGoIP,
-  goParseFloat,
-  parseGoDuration,
-  parseGoIP,
   parseNanoCpus,
-  ramInBytes,
-  readCsvRecord,
   RUN_FLAG_REQUIREMENTS,
   RUN_FLAGS,
   unsupportedFlagsError,
