@@ -5,7 +5,7 @@ import {createServer as createHttpsServer} from 'node:https'
 import type {AddressInfo} from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import {PassThrough, Writable, type Duplex} from 'node:stream'
+import {PassThrough, type Duplex} from 'node:stream'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
 import type {Endpoint} from '../../src/lib/engine/endpoint.js'
@@ -16,30 +16,14 @@ import {demuxStream} from '../../src/lib/streams/demux.js'
 import {pumpStdin} from '../../src/lib/streams/stdin-pump.js'
 import {type FakeEngine, startFakeEngine} from '../fake-engine/server.js'
 import {REPO_ROOT} from '../fake-engine/run-cli.js'
+import {Sink, frame} from '../fake-engine/frames.js'
 
 const UPGRADED =
   'HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.multiplexed-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n'
 const ATTACH = '/v1.41/containers/c1/attach?stderr=1&stdin=1&stdout=1&stream=1'
 const ATTACH_HEADERS = {'Content-Type': 'text/plain'}
 
-function frame(stream: number, payload: string): Buffer {
-  const data = Buffer.from(payload)
-  const header = Buffer.alloc(8)
-  header[0] = stream
-  header.writeUInt32BE(data.length, 4)
-  return Buffer.concat([header, data])
-}
 
-class Sink extends Writable {
-  readonly chunks: Buffer[] = []
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.chunks.push(chunk)
-    callback()
-  }
-  get text(): string {
-    return Buffer.concat(this.chunks).toString()
-  }
-}
 
 /** Reads what the client sent after the request headers until it half-closes. */
 function readUntilEnd(socket: Duplex, head: Buffer): Promise<Buffer> {

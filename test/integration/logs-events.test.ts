@@ -7,6 +7,7 @@ import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
 import {BIN_RUN, runCli} from '../fake-engine/run-cli.js'
 import {type FakeEngine, type RecordedRequest, sendJSON, startFakeEngine} from '../fake-engine/server.js'
+import {frame} from '../fake-engine/frames.js'
 
 const FULL_ID = 'c0ffee'.padEnd(64, '0')
 
@@ -24,13 +25,6 @@ beforeEach(() => {
 
 const env = (): Record<string, string> => ({DOCKER_CONFIG: '/nonexistent-whalectl-config', DOCKER_HOST: engine.host, TZ: 'UTC'})
 
-function frame(stream: number, payload: string | Buffer): Buffer {
-  const data = typeof payload === 'string' ? Buffer.from(payload) : payload
-  const header = Buffer.alloc(8)
-  header[0] = stream
-  header.writeUInt32BE(data.length, 4)
-  return Buffer.concat([header, data])
-}
 
 const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 

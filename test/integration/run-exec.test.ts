@@ -11,17 +11,11 @@ import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from '
 
 import {BIN_RUN, runCli} from '../fake-engine/run-cli.js'
 import {type FakeEngine, type RecordedRequest, sendJSON, startFakeEngine} from '../fake-engine/server.js'
+import {frame} from '../fake-engine/frames.js'
 
 const ID = 'c0ffee'.padEnd(64, '0')
 const UPGRADED = 'HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n'
 
-function frame(stream: number, payload: string | Buffer): Buffer {
-  const data = Buffer.isBuffer(payload) ? payload : Buffer.from(payload)
-  const header = Buffer.alloc(8)
-  header[0] = stream
-  header.writeUInt32BE(data.length, 4)
-  return Buffer.concat([header, data])
-}
 
 let workDir: string
 let emptyConfig: string

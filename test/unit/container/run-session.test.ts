@@ -1,13 +1,14 @@
 // The pure helpers of the run session, and the attached-stream state machine (attach.ts) on
 // in-memory sockets: which end of the session wins, detach keys, cancel, raw mode.
 import {EventEmitter} from 'node:events'
-import {PassThrough, Duplex, Writable} from 'node:stream'
+import {PassThrough, Duplex} from 'node:stream'
 import {describe, expect, it, vi} from 'vitest'
 
 import type {HijackedStream} from '../../../src/lib/engine/hijack.js'
 import {startStreamSession, type StreamSessionOptions} from '../../../src/lib/container/attach.js'
 import {attachQuery, goPathError, logrusLine, namedReference, rfc3339} from '../../../src/lib/container/run-session.js'
 import {InvalidReferenceError} from '../../../src/lib/registry/reference.js'
+import {Sink, frame} from '../../fake-engine/frames.js'
 
 describe('attachQuery', () => {
   it('lists the streams in sorted order, as Go encodes url.Values', () => {
@@ -65,24 +66,7 @@ class FakeSocket extends Duplex {
   }
 }
 
-class Sink extends Writable {
-  readonly chunks: Buffer[] = []
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-    this.chunks.push(chunk)
-    callback()
-  }
-  get text(): string {
-    return Buffer.concat(this.chunks).toString()
-  }
-}
 
-function frame(stream: number, payload: string): Buffer {
-  const data = Buffer.from(payload)
-  const header = Buffer.alloc(8)
-  header[0] = stream
-  header.writeUInt32BE(data.length, 4)
-  return Buffer.concat([header, data])
-}
 
 function hijacked(socket: FakeSocket): HijackedStream {
   return {close: () => socket.destroy(), closeWrite: () => socket.end(), socket: socket as never}

@@ -2,25 +2,9 @@ import {Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
 
 import {copyRaw, demuxStream, FrameDecoder} from '../../../src/lib/streams/demux.js'
+import {Sink, frame} from '../../fake-engine/frames.js'
 
-function frame(stream: number, payload: Buffer | string): Buffer {
-  const data = typeof payload === 'string' ? Buffer.from(payload) : payload
-  const header = Buffer.alloc(8)
-  header[0] = stream
-  header.writeUInt32BE(data.length, 4)
-  return Buffer.concat([header, data])
-}
 
-class Sink extends Writable {
-  readonly chunks: Buffer[] = []
-  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this.chunks.push(chunk)
-    callback()
-  }
-  get text(): string {
-    return Buffer.concat(this.chunks).toString('latin1')
-  }
-}
 
 async function* chunks(...parts: Buffer[]): AsyncGenerator<Buffer> {
   for (const part of parts) yield part
@@ -38,8 +22,8 @@ function splitAt(buf: Buffer, ...offsets: number[]): Buffer[] {
 }
 
 async function run(parts: Buffer[]): Promise<{out: string; err: string}> {
-  const out = new Sink()
-  const err = new Sink()
+  const out = new Sink('latin1')
+  const err = new Sink('latin1')
   await demuxStream(chunks(...parts), out, err)
   return {err: err.text, out: out.text}
 }
@@ -80,19 +64,19 @@ describe('demuxStream', () => {
   })
 
   it('writes nothing for a zero-length frame', async () => {
-    const out = new Sink()
+    const out = new Sink('latin1')
     await demuxStream(chunks(frame(1, ''), frame(2, '')), out, null)
     expect(out.chunks).toEqual([])
   })
 
   it('discards a stream whose destination is null', async () => {
-    const out = new Sink()
+    const out = new Sink('latin1')
     await demuxStream(chunks(message), out, null)
     expect(out.text).toBe(expected.out)
   })
 
   it('fails with the daemon message on a stream-3 frame, after writing what came before', async () => {
-    const out = new Sink()
+    const out = new Sink('latin1')
     const input = Buffer.concat([frame(1, 'before\n'), frame(3, 'boom'), frame(1, 'after\n')])
     for (const parts of [[input], [...input].map((byte) => Buffer.from([byte]))]) {
       out.chunks.length = 0
@@ -106,7 +90,7 @@ describe('demuxStream', () => {
   })
 
   it('fails on a stream byte docker does not know', async () => {
-    const out = new Sink()
+    const out = new Sink('latin1')
     await expect(demuxStream(chunks(Buffer.concat([frame(1, 'ok'), frame(7, 'x')])), out, null)).rejects.toThrow(
       /^Unrecognized input header: 7$/,
     )
@@ -128,7 +112,7 @@ describe('demuxStream', () => {
     const whole = frame(1, payload)
     const parts: Buffer[] = []
     for (let at = 0; at < whole.length; at += 65_536) parts.push(whole.subarray(at, at + 65_536))
-    const out = new Sink()
+    const out = new Sink('latin1')
     await demuxStream(chunks(...parts), out, null)
     expect(Buffer.concat(out.chunks).equals(payload)).toBe(true)
     expect(out.chunks.length).toBe(parts.length)
@@ -189,7 +173,7 @@ describe('FrameDecoder', () => {
 
 describe('copyRaw', () => {
   it('copies TTY output unchanged', async () => {
-    const out = new Sink()
+    const out = new Sink('latin1')
     await copyRaw(chunks(Buffer.from('a\r\n'), binary), out)
     expect(Buffer.concat(out.chunks).equals(Buffer.concat([Buffer.from('a\r\n'), binary]))).toBe(true)
   })
