@@ -27,7 +27,7 @@ import {writeWithBackpressure} from '../lib/streams/demux.js'
 import {JSONValueScanner} from '../lib/streams/json-stream.js'
 
 const FLAGS: FlagSpec[] = [
-  {description: 'Filter output based on conditions provided', kind: 'stringArray', name: 'filter', short: 'f', validate: validateFilter('-f, --filter'), valueName: 'filter'},
+  {description: 'Filter output based on conditions provided', kind: 'stringArray', name: 'filter', short: 'f', validate: validateFilter({name: 'filter', short: 'f'}), valueName: 'filter'},
   {
     description:
       "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates",

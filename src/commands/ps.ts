@@ -14,7 +14,7 @@ const RAW_FORMAT = 'container_id: {{.ID}}\nimage: {{.Image}}\ncommand: {{.Comman
 
 const FLAGS: FlagSpec[] = [
   {description: 'Show all containers (default shows just running)', kind: 'bool', name: 'all', short: 'a'},
-  {description: 'Filter output based on conditions provided', kind: 'stringArray', name: 'filter', short: 'f', validate: validateFilter('-f, --filter'), valueName: 'filter'},
+  {description: 'Filter output based on conditions provided', kind: 'stringArray', name: 'filter', short: 'f', validate: validateFilter({name: 'filter', short: 'f'}), valueName: 'filter'},
   {
     description:
       "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.",

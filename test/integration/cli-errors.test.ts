@@ -38,6 +38,12 @@ describe('flag and argument errors (no request is made)', () => {
     expect(r.stderr.split('\n')[0]).toBe('invalid argument "nokey" for "-f, --filter" flag: bad format of filter (expected name=value)')
   })
 
+  it('a filter value is Go-quoted in the message, as pflag does', async () => {
+    const r = await runCli(['ps', '--filter', 'a"b'], env())
+    expect(r.code).toBe(125)
+    expect(r.stderr.split('\n')[0]).toBe('invalid argument "a\\"b" for "-f, --filter" flag: bad format of filter (expected name=value)')
+  })
+
   it('extra argument: 1', async () => {
     const r = await runCli(['ps', 'extra'], env())
     expect(r.code).toBe(1)
@@ -150,6 +156,10 @@ describe('API version negotiation and the list query', () => {
     expect(lastListUrl()).toBe('/v1.40/containers/json')
     await runCli(['ps', '-l'], env())
     expect(lastListUrl()).toBe('/v1.41/containers/json?limit=1')
+    // docker ignores an empty --filter
+    const empty = await runCli(['ps', '--filter', ''], env())
+    expect(empty.code).toBe(0)
+    expect(lastListUrl()).toBe('/v1.41/containers/json')
   })
 
   it('falls back to 1.24 when the ping has no API-Version header', async () => {
