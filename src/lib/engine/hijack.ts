@@ -2,13 +2,12 @@
 // TCP, the engine answers 101 and from then on the socket carries the container's stdin one
 // way and its output the other (DOCKER-CLI-BEHAVIOUR.md §0.8). got cannot hand over the socket,
 // so this speaks node:http directly.
-import {request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions} from 'node:http'
-import {request as httpsRequest} from 'node:https'
+import type {IncomingMessage} from 'node:http'
 import type {Socket} from 'node:net'
 
 import type {Endpoint} from './endpoint.js'
 import {ConnectionError, EngineError} from './errors.js'
-import {USER_AGENT} from './transport.js'
+import {engineHeaders, openEngineRequest} from './node-request.js'
 
 export interface HijackOptions {
   method: 'POST'
@@ -67,15 +66,6 @@ function dialErrorText(endpoint: Endpoint, error: NodeJS.ErrnoException): string
   return text ? `dial tcp ${address}: connect: ${text}` : error.message
 }
 
-function requestFor(endpoint: Endpoint, opts: HijackOptions, headers: Record<string, string>): ClientRequest {
-  // agent: false, because the socket is taken over and must never go back to a pool.
-  const common: RequestOptions = {agent: false, headers, method: opts.method, path: opts.path}
-  if (endpoint.kind === 'unix') return httpRequest({...common, socketPath: endpoint.socketPath})
-  if (!endpoint.tls) return httpRequest({...common, host: endpoint.host, port: endpoint.port})
-  const {tls} = endpoint
-  return httpsRequest({...common, ca: tls.ca, cert: tls.cert, host: endpoint.host, key: tls.key, port: endpoint.port, rejectUnauthorized: tls.verify})
-}
-
 /**
  * Sends the upgrade request and resolves with the raw connection once the engine answers 101.
  * Any other answer, even a JSON error, fails as docker's does: `unable to upgrade to tcp, received <code>`.
@@ -83,8 +73,7 @@ function requestFor(endpoint: Endpoint, opts: HijackOptions, headers: Record<str
 export async function hijack(endpoint: Endpoint, opts: HijackOptions): Promise<HijackedStream> {
   const body = opts.body ?? ''
   const headers: Record<string, string> = {
-    'User-Agent': USER_AGENT,
-    ...(endpoint.kind === 'unix' ? {Host: 'api.moby.localhost'} : {}),
+    ...engineHeaders(endpoint),
     ...opts.headers,
     Connection: 'Upgrade',
     'Content-Length': String(Buffer.byteLength(body)),
@@ -92,7 +81,7 @@ export async function hijack(endpoint: Endpoint, opts: HijackOptions): Promise<H
   }
 
   return new Promise<HijackedStream>((resolve, reject) => {
-    const req = requestFor(endpoint, opts, headers)
+    const req = openEngineRequest(endpoint, opts.method, opts.path, headers)
     let connected = false
     req.once('socket', (socket: Socket) => {
       socket.once(endpoint.kind === 'tcp' && endpoint.tls ? 'secureConnect' : 'connect', () => {

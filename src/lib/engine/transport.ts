@@ -1,15 +1,14 @@
 // HTTP to the engine over a unix socket, TCP or TLS, on got. One place knows URLs, headers and
 // how failures look, so the client above it deals only in paths and typed bodies.
 import type {Got, Response} from 'got'
-import {type ClientRequest, type IncomingMessage, request as httpRequest, type RequestOptions as HttpRequestOptions} from 'node:http'
-import {request as httpsRequest} from 'node:https'
+import type {IncomingMessage} from 'node:http'
 import type {Readable} from 'node:stream'
 
 import type {Endpoint} from './endpoint.js'
 import {connectionError, errorFromResponse} from './errors.js'
+import {engineHeaders, openEngineRequest} from './node-request.js'
 import {encodeQuery, type Query} from './query.js'
 
-export const USER_AGENT = 'whalectl/0.1.0 (linux)'
 const MAX_ERROR_BODY = 1024 * 1024
 
 export interface RequestOptions {
@@ -59,10 +58,7 @@ export class Transport {
       decompress: false,
       enableUnixSockets: true,
       followRedirect: false,
-      headers: {
-        'user-agent': USER_AGENT,
-        ...(e.kind === 'unix' ? {host: 'api.moby.localhost'} : {}),
-      },
+      headers: engineHeaders(e),
       https: tls
         ? {
             certificate: tls.cert,
@@ -119,15 +115,14 @@ export class Transport {
    */
   async stream(method: string, path: string, opts: RequestOptions = {}): Promise<StreamResponse> {
     const pathAndQuery = `${path}${encodeQuery(opts.query)}`
-    const headers: Record<string, string> = {'User-Agent': USER_AGENT, ...opts.headers}
-    if (this.endpoint.kind === 'unix') headers.Host = 'api.moby.localhost'
+    const headers: Record<string, string> = {...engineHeaders(this.endpoint), ...opts.headers}
     let body: Buffer | Readable | undefined = opts.body
     if (opts.json !== undefined) {
       body = Buffer.from(JSON.stringify(opts.json))
       headers['Content-Type'] = 'application/json'
     }
     if (Buffer.isBuffer(body)) headers['Content-Length'] = String(body.length)
-    const req = this.openRequest(method, pathAndQuery, headers, opts.signal)
+    const req = openEngineRequest(this.endpoint, method, pathAndQuery, headers, opts.signal)
     let bodyError: unknown
     const response = new Promise<IncomingMessage>((resolve, reject) => {
       req.once('response', resolve)
@@ -157,13 +152,5 @@ export class Transport {
       throw errorFromResponse(status, res.statusMessage ?? '', res.headers['content-type'], Buffer.concat(chunks), this.displayUrl(pathAndQuery))
     }
     return {body: res, headers: res.headers, status}
-  }
-
-  private openRequest(method: string, path: string, headers: Record<string, string>, signal?: AbortSignal): ClientRequest {
-    const e = this.endpoint
-    const common: HttpRequestOptions = {agent: false, headers, method, path, signal}
-    if (e.kind === 'unix') return httpRequest({...common, socketPath: e.socketPath})
-    if (!e.tls) return httpRequest({...common, host: e.host, port: e.port})
-    return httpsRequest({...common, ca: e.tls.ca, cert: e.tls.cert, host: e.host, key: e.tls.key, port: e.port, rejectUnauthorized: e.tls.verify})
   }
 }

@@ -1,0 +1,22 @@
+// A request to the engine on node:http, for what got cannot do: streamed bodies and the
+// upgrade that hijacks the connection. agent: false, because a streamed or hijacked socket must
+// never go back to a pool.
+import {type ClientRequest, request as httpRequest, type RequestOptions} from 'node:http'
+import {request as httpsRequest} from 'node:https'
+
+import type {Endpoint} from './endpoint.js'
+
+export const USER_AGENT = 'whalectl/0.1.0 (linux)'
+
+/** The headers docker sends on every request: its user agent, and a fixed Host on unix sockets. */
+export function engineHeaders(endpoint: Endpoint): Record<string, string> {
+  return {'User-Agent': USER_AGENT, ...(endpoint.kind === 'unix' ? {Host: 'api.moby.localhost'} : {})}
+}
+
+export function openEngineRequest(endpoint: Endpoint, method: string, path: string, headers: Record<string, string>, signal?: AbortSignal): ClientRequest {
+  const common: RequestOptions = {agent: false, headers, method, path, signal}
+  if (endpoint.kind === 'unix') return httpRequest({...common, socketPath: endpoint.socketPath})
+  if (!endpoint.tls) return httpRequest({...common, host: endpoint.host, port: endpoint.port})
+  const {tls} = endpoint
+  return httpsRequest({...common, ca: tls.ca, cert: tls.cert, host: endpoint.host, key: tls.key, port: endpoint.port, rejectUnauthorized: tls.verify})
+}
