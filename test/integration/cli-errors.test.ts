@@ -132,6 +132,13 @@ describe('engine errors', () => {
     )
   })
 
+  it('JSON of the wrong shape', async () => {
+    engine.on('GET', '/containers/json', (_req, res) => sendJSON(res, 200, {not: 'a list'}))
+    const r = await runCli(['ps'], env())
+    expect(r.code).toBe(1)
+    expect(r.stderr).toBe('json: cannot unmarshal object into Go value of type []container.Summary\n')
+  })
+
   it('garbage instead of JSON', async () => {
     engine.on('GET', '/containers/json', (_req, res) => {
       res.writeHead(200, {'Content-Type': 'application/json'})
