@@ -11,7 +11,7 @@ import {closeSync, openSync, statSync, unlinkSync, writeSync} from 'node:fs'
 import type {CommandContext, OutStream} from '../cli/context.js'
 import {StatusError} from '../cli/errors.js'
 import {hijack, type HijackedStream} from '../engine/hijack.js'
-import {EngineError} from '../engine/errors.js'
+import {NotFoundError} from '../engine/errors.js'
 import {encodeQuery} from '../engine/query.js'
 import type {StreamResponse} from '../engine/transport.js'
 import {goQuote} from '../format/go-print.js'
@@ -185,7 +185,7 @@ export async function createContainer(ctx: CommandContext, req: CreateRequest, a
       response = await create()
     } catch (error) {
       // Any 404 counts, as in docker (a missing network too): the image is pulled and create tried once more.
-      if (!(error instanceof EngineError && error.isNotFound && named && req.pull === 'missing')) throw error
+      if (!(error instanceof NotFoundError && named && req.pull === 'missing')) throw error
       if (!req.quiet) ctx.stderr.write(`Unable to find image '${familiarString(withDefaultTag(named))}' locally\n`)
       await pull(named)
       response = await create()

@@ -1,7 +1,6 @@
 // The typed Engine API client commands use. Methods are named after moby's client
 // (containerList, containerInspect, ...); bodies keep the API's casing.
-import {CliError} from '../cli/errors.js'
-import {decodeError} from './errors.js'
+import {DecodeError, decodeError} from './errors.js'
 import type {Query} from './query.js'
 import type {RequestOptions, StreamResponse, Transport} from './transport.js'
 import type {ContainerListOptions, ContainerSummary, Filters} from './types.js'
@@ -84,7 +83,7 @@ export class EngineClient {
     const list = await this.getJSON<ContainerSummary[] | null>('GET', '/containers/json', {query})
     if (list !== null && !Array.isArray(list)) {
       const kind = typeof list === 'object' ? 'object' : typeof list
-      throw new CliError(`json: cannot unmarshal ${kind} into Go value of type []container.Summary`)
+      throw new DecodeError(`json: cannot unmarshal ${kind} into Go value of type []container.Summary`)
     }
     return list ?? []
   }

@@ -4,7 +4,7 @@ import {createHash} from 'node:crypto'
 import {existsSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 
-import {CliError} from '../cli/errors.js'
+import {EndpointError} from './errors.js'
 
 export const DEFAULT_UNIX_SOCKET = '/var/run/docker.sock'
 
@@ -33,8 +33,8 @@ export interface EndpointOptions {
   tlsKey?: string
 }
 
-function initError(message: string): CliError {
-  return new CliError(`Failed to initialize: unable to resolve docker endpoint: ${message}`)
+function initError(message: string): EndpointError {
+  return new EndpointError(`Failed to initialize: unable to resolve docker endpoint: ${message}`)
 }
 
 interface ParsedHost {
@@ -112,7 +112,7 @@ function currentContext(configDir: string): string | undefined {
 }
 
 export function resolveEndpoint(opts: EndpointOptions): Endpoint {
-  if (opts.context && opts.host) throw new CliError('conflicting options: cannot specify both --host and --context')
+  if (opts.context && opts.host) throw new EndpointError('conflicting options: cannot specify both --host and --context')
   let hostValue: string | undefined
   if (opts.context && opts.context !== 'default') hostValue = contextHost(opts.context, opts.configDir)
   else if (opts.context === 'default') hostValue = opts.host ?? opts.env.DOCKER_HOST
