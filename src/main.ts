@@ -8,7 +8,9 @@ import {createContext, type GlobalOptions, type OutStream} from './lib/cli/conte
 import {BIN, setCommandContext} from './lib/cli/docker-command.js'
 import {CliError, FlagError, HelpRequested} from './lib/cli/errors.js'
 import {GLOBAL_FLAGS, isLogLevel} from './lib/cli/global-flags.js'
+import {abortExitCode} from './lib/cli/interrupt.js'
 import {defaultConfigDir} from './lib/config/config-file.js'
+import {AbortedError} from './lib/engine/errors.js'
 
 export const VERSION = '0.1.0'
 
@@ -128,6 +130,8 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
 }
 
 function report(error: unknown, io: ProcessIO, debug: boolean): number {
+  // A command cancelled by SIGINT/SIGTERM prints nothing, as docker's cancelled context.
+  if (error instanceof AbortedError) return abortExitCode(error)
   if (error instanceof CliError) {
     if (error.message !== '') io.stderr.write(`${error.message}\n`)
     if (debug && error.stack) io.stderr.write(`${error.stack}\n`)

@@ -10,14 +10,13 @@ import type {CommandContext, OutStream} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
 import {contextFromLocalDir, contextFromStdin, countingStream, isLocalDir, uploadProgress} from '../lib/build/context.js'
-import type {RequestOptions} from '../lib/engine/transport.js'
-import {BUILD_FLAGS, buildQuery, type BuildOptions, proxiesFor, toBuildOptions} from '../lib/image/build-options.js'
+import {BUILD_FLAGS, type BuildOptions, imageBuildOptions, proxiesFor, toBuildOptions} from '../lib/image/build-options.js'
 import {downloadContext, isGitURL, isURL} from '../lib/image/build-remote.js'
 import {BuildFailedError, renderBuildStream} from '../lib/image/build-stream.js'
 import {withInterrupt} from '../lib/cli/interrupt.js'
 import {RequestGuard} from '../lib/image/cancel.js'
 import {streamFailure} from '../lib/image/stream-errors.js'
-import {allRegistryAuths, encodeRegistryConfigHeader} from '../lib/registry/auth.js'
+import {allRegistryAuths} from '../lib/registry/auth.js'
 
 export type {BuildOptions} from '../lib/image/build-options.js'
 export {toBuildOptions} from '../lib/image/build-options.js'
@@ -140,30 +139,26 @@ export async function runBuild(ctx: CommandContext, opts: BuildOptions, signal?:
   }
 
   const auths = await allRegistryAuths(ctx.config())
-  const query = buildQuery(opts, {
+  const buildOptions = imageBuildOptions(opts, {
     dockerfile: prepared.dockerfile,
     proxies: proxiesFor(ctx.config(), ctx.endpoint().display),
     remote: prepared.remote,
   })
-  const headers: Record<string, string> = {'content-type': 'application/x-tar', 'x-registry-config': encodeRegistryConfigHeader(auths)}
 
   const send = async (abort: AbortSignal): Promise<string> => {
     const guard = new RequestGuard(abort)
     // Destroying the body aborts an upload still in progress, before the engine has answered.
     if (body) guard.closeOnAbort(body)
     try {
-      // A context the engine fetches itself still needs an (empty) body: a POST stream without one would
-      // wait for the caller to write it.
-      const request: RequestOptions & {signal?: AbortSignal} = {body: body ?? Buffer.alloc(0), headers, query, signal: abort}
       let response
       try {
-        response = await guard.race(ctx.engine().stream('POST', '/build', request))
+        response = await guard.race(ctx.engine().imageBuild(body, {...buildOptions, authConfigs: auths, signal: abort}))
       } catch (error) {
         if (opts.quiet) ctx.stderr.write((progress as HeldOutput).text())
         if (bodyError && !guard.aborted) throw new CliError(bodyError.message)
         throw error
       }
-      guard.closeOnAbort(response.body)
+      guard.closeOnAbort(response)
       return await renderBuildStream(response.body, output, (text) => ctx.stderr.write(text))
     } catch (error) {
       const failure = guard.translate(error)

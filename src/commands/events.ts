@@ -10,9 +10,7 @@ import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError, StatusError} from '../lib/cli/errors.js'
 import {runUntilInterrupted} from '../lib/cli/interrupt.js'
 import {parseFilters, validateFilter} from '../lib/cli/filters.js'
-import {encodeFilters} from '../lib/engine/client.js'
-import type {Query} from '../lib/engine/query.js'
-import type {Filters} from '../lib/engine/types.js'
+import type {EventsOptions as EngineEventsOptions, Filters} from '../lib/engine/types.js'
 import {
   EMPTY_EVENT,
   type EventMessage,
@@ -78,8 +76,8 @@ export function prepareEventTemplate(format: string): Template | undefined {
   }
 }
 
-/** The /events query as docker's client builds it; since/until are converted against `nowMs`. */
-export function buildEventsQuery(opts: EventsOptions, nowMs: number): Query {
+/** The engine's events options for these flags; since/until are converted against `nowMs`. */
+export function eventsOptionsFor(opts: EventsOptions, nowMs: number): EngineEventsOptions {
   const convert = (value: string | undefined): string | undefined => {
     if (value === undefined || value === '') return undefined
     try {
@@ -91,7 +89,7 @@ export function buildEventsQuery(opts: EventsOptions, nowMs: number): Query {
   }
   const since = convert(opts.since)
   const until = convert(opts.until)
-  return {filters: encodeFilters(opts.filters), since, until}
+  return {filters: opts.filters, since, until}
 }
 
 /** One event as printed: the default line, or the template's output and a newline. */
@@ -131,9 +129,9 @@ function isBrokenPipe(error: unknown): boolean {
 
 export async function runEvents(ctx: CommandContext, opts: EventsOptions, signal?: AbortSignal): Promise<void> {
   const template = prepareEventTemplate(opts.format)
-  const query = buildEventsQuery(opts, ctx.now())
-  const response = await ctx.engine().stream('GET', '/events', {query})
-  const body = response.body
+  const query = eventsOptionsFor(opts, ctx.now())
+  // The CLI reads the raw bytes: timeNano's digits are printed exactly, beyond 2^53.
+  const {body} = await ctx.engine().events(query)
   const stop = (): void => {
     body.destroy()
   }

@@ -7,11 +7,12 @@ import {CliError, StatusError} from '../lib/cli/errors.js'
 import type {StreamSession} from '../lib/container/attach.js'
 import {readEnvList} from '../lib/container/create-options.js'
 import {apiVersionLessThan, EXEC_FLAG_REQUIREMENTS, EXEC_FLAGS, parseEnvFlag, unsupportedFlagsError} from '../lib/container/run-flags.js'
-import {followTerminalSize, type ProcessHooks, processHooks, quietBrokenPipe, startAttachedSession} from '../lib/container/run-session.js'
+import {quietBrokenPipe} from '../lib/container/exit-status.js'
+import {followTerminalSize, type ProcessHooks, processHooks, startAttachedSession} from '../lib/container/run-session.js'
 import {FORCED_EXIT_MESSAGE, watchTerminationSignals} from '../lib/container/signals.js'
 import {terminalSize, type TerminalOutput} from '../lib/container/tty.js'
-import {hijack} from '../lib/engine/hijack.js'
 import {ConnectionError} from '../lib/engine/errors.js'
+import type {ExecCreateBody} from '../lib/engine/types.js'
 
 export interface ExecOptions {
   container: string
@@ -46,21 +47,6 @@ export function toExecOptions(parsed: ParsedArgs): ExecOptions {
   }
 }
 
-/** The body of POST /containers/{id}/exec, field for field in the API's order. */
-export interface ExecCreateBody {
-  User: string
-  Privileged: boolean
-  Tty: boolean
-  ConsoleSize?: [number, number]
-  AttachStdin: boolean
-  AttachStderr: boolean
-  AttachStdout: boolean
-  Detach: boolean
-  DetachKeys: string
-  Env: string[] | null
-  WorkingDir: string
-  Cmd: string[]
-}
 
 /** docker's parseExec: not detached means stdout and stderr attached, stdin too with -i. */
 export function buildExecBody(opts: ExecOptions, env: NodeJS.ProcessEnv, cwd: string, configDetachKeys: string | undefined): ExecCreateBody {
@@ -123,34 +109,27 @@ export async function runExec(ctx: CommandContext, opts: ExecOptions, hooks: Pro
   try {
     // A missing container is reported before anything else, and before an exec is created
     // that the TTY check would then leak.
-    await engine.getJSON('GET', `/containers/${encodeURIComponent(opts.container)}/json`)
+    await engine.containerInspect(opts.container)
     if (interrupted) return
     if (!opts.detach && body.AttachStdin && body.Tty && ctx.stdin.isTTY !== true) throw new CliError('the input device is not a TTY', 1)
 
     const size = body.Tty ? terminalSize(ctx.stdout as TerminalOutput) : undefined
-    const created = await engine.getJSON<{Id?: string}>('POST', `/containers/${encodeURIComponent(opts.container)}/exec`, {
-      json: execCreateJSON(body, size, apiVersion),
-    })
+    const created = await engine.execCreate(opts.container, execCreateJSON(body, size, apiVersion))
     const execId = created.Id ?? ''
     if (execId === '') throw new CliError('exec ID empty', 1)
     if (interrupted) return
     const startBody = withConsoleSize({Detach: opts.detach, Tty: body.Tty}, size, apiVersion)
     if (opts.detach) {
-      await engine.call('POST', `/exec/${execId}/start`, {json: startBody})
+      await engine.execStart(execId, startBody)
       return
     }
 
-    const hijacked = await hijack(ctx.endpoint(), {
-      body: JSON.stringify(startBody),
-      headers: {'Content-Type': 'application/json'},
-      method: 'POST',
-      path: `/v${apiVersion}/exec/${execId}/start`,
-    })
+    const hijacked = await engine.execAttach(execId, startBody)
     const attach = {detachKeys: body.DetachKeys, stderr: body.AttachStderr, stdin: body.AttachStdin, stdout: body.AttachStdout}
     session = startAttachedSession(ctx, hooks, hijacked, attach, body.Tty)
     if (interrupted) session.cancel()
     // exec follows the size of the terminal stdin is (docker checks stdin here, run checks stdout).
-    if (body.Tty && ctx.stdin.isTTY === true) stops.push(followTerminalSize(ctx, hooks, `/exec/${execId}`))
+    if (body.Tty && ctx.stdin.isTTY === true) stops.push(followTerminalSize(ctx, hooks, (size) => engine.execResize(execId, size)))
 
     const outcome = await session.outcome
     session.close()
@@ -160,7 +139,7 @@ export async function runExec(ctx: CommandContext, opts: ExecOptions, hooks: Pro
 
     let exitCode: number
     try {
-      exitCode = (await engine.getJSON<{ExitCode?: number}>('GET', `/exec/${execId}/json`)).ExitCode ?? 0
+      exitCode = (await engine.execInspect(execId)).ExitCode ?? 0
     } catch (error) {
       // The daemon went away: docker reports status -1, which the shell sees as 255.
       if (error instanceof ConnectionError) throw new StatusError('', 255)

@@ -9,7 +9,7 @@ import type {CommandContext, OutStream} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError, StatusError} from '../lib/cli/errors.js'
 import {runUntilInterrupted} from '../lib/cli/interrupt.js'
-import type {Query} from '../lib/engine/query.js'
+import type {ContainerLogsOptions} from '../lib/engine/types.js'
 import {getTimestamp, TimeArgError} from '../lib/format/time-args.js'
 import {type DemuxPiece, FrameDecoder} from '../lib/streams/demux.js'
 
@@ -56,18 +56,9 @@ export function toLogsOptions(parsed: ParsedArgs): LogsOptions {
   }
 }
 
-/** Go's url.URL path escaping (encodePath): what docker's client does to a name in a path. */
-export function escapePath(s: string): string {
-  let out = ''
-  for (const byte of Buffer.from(s, 'utf8')) {
-    const c = String.fromCharCode(byte)
-    out += /[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c) ? c : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
-  }
-  return out
-}
 
-/** The logs query as docker's client builds it; since/until are converted against `nowMs`. */
-export function buildLogsQuery(opts: LogsOptions, nowMs: number): Query {
+/** The engine's logs options for these flags; since/until are converted against `nowMs`. */
+export function logsOptionsFor(opts: LogsOptions, nowMs: number): ContainerLogsOptions {
   const convert = (name: 'since' | 'until', value: string | undefined): string | undefined => {
     if (value === undefined || value === '') return undefined
     try {
@@ -78,13 +69,13 @@ export function buildLogsQuery(opts: LogsOptions, nowMs: number): Query {
     }
   }
   return {
-    details: opts.details ? '1' : undefined,
-    follow: opts.follow ? '1' : undefined,
+    details: opts.details,
+    follow: opts.follow,
     since: convert('since', opts.since),
-    stderr: '1',
-    stdout: '1',
+    stderr: true,
+    stdout: true,
     tail: opts.tail,
-    timestamps: opts.timestamps ? '1' : undefined,
+    timestamps: opts.timestamps,
     until: convert('until', opts.until),
   }
 }
@@ -188,12 +179,11 @@ export async function runLogs(ctx: CommandContext, opts: LogsOptions, signal?: A
   const name = opts.container.trim()
   if (name === '') throw new CliError('invalid container name or ID: value is empty')
   const engine = ctx.engine()
-  const container = await engine.getJSON<ContainerInspect>('GET', `/containers/${escapePath(name)}/json`)
-  // docker's client trims the inspected ID again before asking for the log.
-  if (!container.Id?.trim()) throw new CliError('invalid container name or ID: value is empty')
-  const query = buildLogsQuery(opts, ctx.now())
+  const container = await engine.containerInspect(name)
+  const query = logsOptionsFor(opts, ctx.now())
   if (signal?.aborted) return
-  const {body} = await engine.stream('GET', `/containers/${escapePath(container.Id.trim())}/logs`, {query})
+  // docker's client trims the inspected ID again before asking for the log (an empty one is refused).
+  const body = await engine.containerLogs(container.Id ?? '', query)
   const stop = (): void => {
     body.destroy()
   }
@@ -210,11 +200,6 @@ export async function runLogs(ctx: CommandContext, opts: LogsOptions, signal?: A
     signal?.removeEventListener('abort', stop)
     body.destroy()
   }
-}
-
-interface ContainerInspect {
-  Id?: string
-  Config?: {Tty?: boolean} | null
 }
 
 export default class Logs extends DockerCommand {

@@ -4,7 +4,7 @@ import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
 import {withInterrupt} from '../lib/cli/interrupt.js'
-import {pullImage} from '../lib/image/pull.js'
+import {pullImage, pullProgressPrinter} from '../lib/image/pull.js'
 import {
   fullString,
   type ImageReference,
@@ -60,12 +60,12 @@ export async function runPull(ctx: CommandContext, opts: PullOptions): Promise<v
   const {defaulted, ref} = pullReference(opts.remote, opts.all)
   if (defaulted && !opts.quiet) ctx.stdout.write(`Using default tag: ${ref.tag}\n`)
   const pull = (signal: AbortSignal): Promise<void> =>
-    pullImage(ctx, ref, {all: opts.all, out: ctx.stdout, platform: opts.platform, quiet: opts.quiet, signal})
+    pullImage(ctx, ref, {all: opts.all, onProgress: pullProgressPrinter(ctx.stdout, opts.quiet), platform: opts.platform, signal})
   try {
     await (opts.signal ? pull(opts.signal) : withInterrupt(pull))
   } catch (error) {
-    if (error instanceof CliError && error.message.includes("when fetching 'plugin'")) {
-      throw new CliError(`${error.message} - Use \`docker plugin install\``, error.exitCode)
+    if (error instanceof Error && error.message.includes("when fetching 'plugin'")) {
+      throw new CliError(`${error.message} - Use \`docker plugin install\``)
     }
     throw error
   }

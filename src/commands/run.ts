@@ -5,9 +5,9 @@ import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError, StatusError} from '../lib/cli/errors.js'
 import {buildCreateRequest, type CreateRequest, type ProxyConfig} from '../lib/container/create-options.js'
-import {toRunStatusError, withHelp} from '../lib/container/exit-status.js'
+import {quietBrokenPipe, toRunStatusError, withHelp} from '../lib/container/exit-status.js'
 import {RUN_FLAG_REQUIREMENTS, RUN_FLAGS, unsupportedFlagsError} from '../lib/container/run-flags.js'
-import {logrusLine, type ProcessHooks, processHooks, runContainer} from '../lib/container/run-session.js'
+import {ContainerRunError, logrusLine, type ProcessHooks, processHooks, runContainer} from '../lib/container/run-session.js'
 import {terminalSize, type TerminalOutput} from '../lib/container/tty.js'
 
 export interface RunOptions {
@@ -56,7 +56,14 @@ export async function runRun(ctx: CommandContext, opts: RunOptions, hooks: Proce
   }
   const unsupported = unsupportedFlagsError(RUN_FLAG_REQUIREMENTS, opts.changed, {apiVersion})
   if (unsupported !== undefined) throw new CliError(unsupported, 1)
-  await runContainer(ctx, req, apiVersion, hooks)
+  let status: number
+  try {
+    status = await runContainer(ctx, req, apiVersion, hooks)
+  } catch (error) {
+    if (error instanceof ContainerRunError) throw toRunStatusError(error)
+    throw quietBrokenPipe(error)
+  }
+  if (status !== 0) throw new StatusError('', status)
 }
 
 export default class Run extends DockerCommand {

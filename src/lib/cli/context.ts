@@ -3,31 +3,22 @@ import {EngineClient} from '../engine/client.js'
 import {type Endpoint, type EndpointOptions, resolveEndpoint} from '../engine/endpoint.js'
 import {Transport} from '../engine/transport.js'
 import {type ConfigFile, loadConfigFile} from '../config/config-file.js'
+import type {ClientContext, InStream, OutStream} from '../io.js'
 
-export interface OutStream {
-  write(chunk: string | Uint8Array): boolean
-  isTTY?: boolean
-  columns?: number
-}
+export type {OutStream}
 
 /** The global flags: where the engine is (as resolveEndpoint reads it) and -D. */
 export interface GlobalOptions extends Omit<EndpointOptions, 'env'> {
   debug: boolean
 }
 
-export interface CommandContext {
-  stdout: OutStream
-  stderr: OutStream
-  stdin: NodeJS.ReadableStream & {isTTY?: boolean}
-  env: NodeJS.ProcessEnv
+/** The library's ClientContext, plus what only the CLI has: its global flags and the endpoint they name. */
+export interface CommandContext extends ClientContext {
   globals: GlobalOptions
-  now(): number
-  config(): ConfigFile
   endpoint(): Endpoint
-  engine(): EngineClient
 }
 
-export function createContext(globals: GlobalOptions, io: {stdout: OutStream; stderr: OutStream; stdin: NodeJS.ReadableStream & {isTTY?: boolean}; env: NodeJS.ProcessEnv}): CommandContext {
+export function createContext(globals: GlobalOptions, io: {stdout: OutStream; stderr: OutStream; stdin: InStream; env: NodeJS.ProcessEnv}): CommandContext {
   let config: ConfigFile | undefined
   let endpoint: Endpoint | undefined
   let engine: EngineClient | undefined

@@ -3,6 +3,7 @@
 // printing anything (130, 143).
 import {constants} from 'node:os'
 
+import {AbortedError} from '../engine/errors.js'
 import {CliError} from './errors.js'
 
 /** The request was cancelled; prints nothing and exits 128+signo (130 for SIGINT). */
@@ -25,9 +26,13 @@ export class SignalReason {
   }
 }
 
+/** The exit status of a command whose operation was aborted: 128+signo for a signal, else 130. */
+export function abortExitCode(error: AbortedError): number {
+  return error.reason instanceof SignalReason ? error.reason.exitCode : 130
+}
+
 export function cancelledBy(signal: AbortSignal): CancelledError {
-  const reason: unknown = signal.reason
-  return new CancelledError(reason instanceof SignalReason ? reason.exitCode : 130)
+  return new CancelledError(abortExitCode(new AbortedError(signal.reason)))
 }
 
 /**

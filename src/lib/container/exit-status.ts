@@ -25,3 +25,11 @@ export function toRunStatusError(error: unknown, command = 'run'): StatusError {
   const message = error instanceof Error ? error.message : String(error)
   return new StatusError(withHelp(message, command), runFailureExitCode(message))
 }
+
+/**
+ * A reader of our stdout that went away (`whalectl run … | head -1`) ends the command quietly,
+ * with the status of a program killed by SIGPIPE, as bin/run.js does for the same error.
+ */
+export function quietBrokenPipe(error: unknown): unknown {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE' ? new StatusError('', 141) : error
+}

@@ -13,6 +13,9 @@ import {parseGoDuration} from '../go/duration.js'
 import {formatGoIP, parseGoIP} from '../go/net-ip.js'
 import {goAtoi, goParseBool, goParseInt, goParseUint, numErrorReason} from '../go/strconv.js'
 import {ramInBytes} from '../go/units.js'
+import type {DeviceRequest, Mount, ThrottleDevice, Ulimit, WeightDevice} from '../engine/container-config.js'
+
+export type {DeviceRequest, Mount, ThrottleDevice, Ulimit, WeightDevice}
 
 /** opts.ParseCPUs: `--cpus 1.5` → 1500000000 nano-CPUs. */
 export function parseNanoCpus(value: string): number {
@@ -101,12 +104,6 @@ export function validateSysctl(value: string): string {
 
 const ULIMIT_NAMES = new Set(['core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack'])
 
-export interface Ulimit {
-  Name: string
-  Hard: number
-  Soft: number
-}
-
 /** go-units ParseUlimit: `nofile=1024[:2048]`. */
 export function parseUlimit(value: string): Ulimit {
   const eq = value.indexOf('=')
@@ -124,16 +121,6 @@ export function parseUlimit(value: string): Ulimit {
     if (soft > effectiveHard) throw new Error(`ulimit soft limit must be less than or equal to hard limit: ${soft} > ${effectiveHard}`)
   }
   return {Name: name, Hard: Number(effectiveHard), Soft: Number(soft)}
-}
-
-export interface WeightDevice {
-  Path: string
-  Weight: number
-}
-
-export interface ThrottleDevice {
-  Path: string
-  Rate: number
 }
 
 function devicePathAndValue(value: string): [string, string] {
@@ -185,18 +172,6 @@ export function validateDeviceCgroupRule(value: string): string {
 /** `--memory-swap` also takes -1 (unlimited). */
 export function memSwapBytes(value: string): number {
   return value === '-1' ? -1 : ramInBytes(value)
-}
-
-export interface Mount {
-  Type?: string
-  Source?: string
-  Target?: string
-  ReadOnly?: boolean
-  Consistency?: string
-  BindOptions?: {Propagation?: string; NonRecursive?: boolean; CreateMountpoint?: boolean; ReadOnlyNonRecursive?: boolean; ReadOnlyForceRecursive?: boolean}
-  VolumeOptions?: {NoCopy?: boolean; Labels?: Record<string, string>; Subpath?: string; DriverConfig?: {Name?: string; Options?: Record<string, string>}}
-  ImageOptions?: {Subpath?: string}
-  TmpfsOptions?: {SizeBytes?: number; Mode?: number}
 }
 
 export interface ParsedMount {
@@ -380,14 +355,6 @@ function inApiOrder(m: Mount): Mount {
     }
   }
   return out
-}
-
-export interface DeviceRequest {
-  Driver: string
-  Count: number
-  DeviceIDs: string[] | null
-  Capabilities: string[][] | null
-  Options: Record<string, string> | null
 }
 
 function parseGpuCount(s: string): number {

@@ -8,22 +8,19 @@
 // 109,229 to 192,702 of its 200,000 lines — and waiting after start can miss a quick exit.
 import {closeSync, openSync, statSync, unlinkSync, writeSync} from 'node:fs'
 
-import type {CommandContext, OutStream} from '../cli/context.js'
-import {StatusError} from '../cli/errors.js'
-import {hijack, type HijackedStream} from '../engine/hijack.js'
-import {NotFoundError} from '../engine/errors.js'
-import {encodeQuery} from '../engine/query.js'
-import type {StreamResponse} from '../engine/transport.js'
+import {DecodeError, DockerError, NotFoundError} from '../engine/errors.js'
+import type {HijackedStream} from '../engine/hijack.js'
+import type {ContainerWaitHandle} from '../engine/types.js'
 import {goQuote} from '../format/go-print.js'
-import {pullImage} from '../image/pull.js'
+import {pullImage, pullProgressPrinter} from '../image/pull.js'
+import type {ClientContext, OutStream} from '../io.js'
 import {familiarString, type ImageReference, parseNormalizedNamed, withDefaultTag} from '../registry/reference.js'
 import {type AttachedStdin, startStreamSession, type StreamOutcome, type StreamSession} from './attach.js'
 import {adaptCreateBody, type CreateRequest, resolveCreatePlatform} from './create-options.js'
-import {toRunStatusError} from './exit-status.js'
 import {FORCED_EXIT_MESSAGE, proxySignals, type SignalSource, watchTerminationSignals} from './signals.js'
 import {type ExitHook, monitorTtySize, terminalSize, type TerminalOutput} from './tty.js'
 
-/** What a session needs from the process besides the command context; tests pass fakes. */
+/** What a session needs from the process besides the client context; tests and the library pass their own. */
 export interface ProcessHooks {
   signals: SignalSource
   exitHook: ExitHook
@@ -84,14 +81,6 @@ export function writableOf(out: OutStream): NodeJS.WritableStream {
     },
     write: (chunk: string | Uint8Array) => out.write(chunk),
   } as unknown as NodeJS.WritableStream
-}
-
-/**
- * A reader of our stdout that went away (`whalectl run … | head -1`) ends the command quietly,
- * with the status of a program killed by SIGPIPE, as bin/run.js does for the same error.
- */
-export function quietBrokenPipe(error: Error): Error {
-  return (error as NodeJS.ErrnoException).code === 'EPIPE' ? new StatusError('', 141) : error
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -159,28 +148,37 @@ export function namedReference(image: string): ImageReference | undefined {
   return parseNormalizedNamed(image)
 }
 
-interface CreateResponse {
-  Id: string
-  Warnings?: string[] | null
+/**
+ * A container could not be created or started. `run` and `create` turn it into docker's
+ * 125/126/127 (src/lib/container/exit-status.ts); the message is the cause's.
+ */
+export class ContainerRunError extends DockerError {
+  readonly phase: 'create' | 'start'
+
+  constructor(phase: 'create' | 'start', cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), {cause})
+    this.phase = phase
+  }
 }
 
 /**
  * docker's createContainer: returns the new container's ID. Errors are returned as they come;
  * the caller maps them to 125/126/127.
  */
-export async function createContainer(ctx: CommandContext, req: CreateRequest, apiVersion: string): Promise<string> {
+export async function createContainer(ctx: ClientContext, req: CreateRequest, apiVersion: string): Promise<string> {
   const engine = ctx.engine()
   const cid = new CidFile(req.cidfile)
   try {
     const named = namedReference(req.body.Image)
     const platform = resolveCreatePlatform(req.platform, apiVersion)
-    const pull = (ref: ImageReference): Promise<void> => pullImage(ctx, ref, {out: ctx.stderr, platform: req.platform, quiet: req.quiet, strictAuth: true})
+    const pull = (ref: ImageReference): Promise<void> =>
+      pullImage(ctx, ref, {onProgress: pullProgressPrinter(ctx.stderr, req.quiet), platform: req.platform, strictAuth: true})
     // docker pulls whatever was named, even an image ID, and lets the reference parser refuse it.
     if (req.pull === 'always') await pull(named ?? parseNormalizedNamed(req.body.Image))
 
     const body = adaptCreateBody(req.body, apiVersion, platform?.split('/')[0])
-    const create = (): Promise<CreateResponse> => engine.getJSON<CreateResponse>('POST', '/containers/create', {json: body, query: {name: req.name, platform}})
-    let response: CreateResponse
+    const create = () => engine.containerCreate(body, {name: req.name, platform})
+    let response
     try {
       response = await create()
     } catch (error) {
@@ -208,60 +206,39 @@ export interface ExitWait {
   abandon(): void
 }
 
-interface WaitResponse {
-  StatusCode?: number
-  Error?: {Message?: string} | null
-}
-
 /**
  * Registers `POST /containers/{id}/wait` and resolves once the engine has answered with headers,
  * which means it will report the next exit (or the removal) even if it happens right away.
  */
-export async function registerWait(ctx: CommandContext, id: string, condition: 'next-exit' | 'removed'): Promise<ExitWait> {
+export async function registerWait(ctx: ClientContext, id: string, condition: 'next-exit' | 'removed'): Promise<ExitWait> {
   let abandoned = false
   const logError = (message: string): void => {
     if (!abandoned) ctx.stderr.write(logrusLine('error', message, new Date(ctx.now())))
   }
-  let response: StreamResponse
+  let handle: ContainerWaitHandle
   try {
-    // An empty body, sent as `Content-Length: 0` like Go's client does: a streamed POST with no
-    // body at all is left open for writing, and the engine would never answer.
-    response = await ctx.engine().stream('POST', `/containers/${id}/wait`, {body: Buffer.alloc(0), query: {condition}})
+    handle = await ctx.engine().containerWait(id, condition)
   } catch (error) {
     logError(`error waiting for container: ${(error as Error).message}`)
     return {abandon: () => {}, status: Promise.resolve(125)}
   }
-  const body = response.body
-  body.on('error', () => {})
-  const status = (async (): Promise<number> => {
-    const chunks: Buffer[] = []
-    let cutShort = false
-    try {
-      for await (const chunk of body) chunks.push(chunk as Buffer)
-    } catch {
-      // The connection dropped; whatever arrived may still hold the whole answer.
-      cutShort = true
-    }
-    const text = Buffer.concat(chunks).toString('utf8')
-    let result: WaitResponse
-    try {
-      result = JSON.parse(text) as WaitResponse
-    } catch {
-      // Go's decoder: EOF for nothing at all, the text itself for something that is not JSON.
-      const reason = text.trim() === '' ? (cutShort ? 'unexpected EOF' : 'EOF') : text
-      logError(`error waiting for container: ${reason}`)
+  const status = handle.result.then(
+    (result) => {
+      if (result.Error && typeof result.Error === 'object') {
+        logError(`Error waiting for container: ${result.Error.Message ?? ''}`)
+        return 125
+      }
+      return result.StatusCode
+    },
+    (error: unknown) => {
+      logError(`error waiting for container: ${error instanceof DecodeError ? error.message : String(error)}`)
       return 125
-    }
-    if (result.Error && typeof result.Error === 'object') {
-      logError(`Error waiting for container: ${result.Error.Message ?? ''}`)
-      return 125
-    }
-    return result.StatusCode ?? 0
-  })()
+    },
+  )
   return {
     abandon() {
       abandoned = true
-      body.destroy()
+      handle.abandon()
     },
     status,
   }
@@ -277,17 +254,6 @@ export interface AttachOptions {
   detachKeys?: string
 }
 
-/** The attach query in Go's url.Values order (sorted): detachKeys, stderr, stdin, stdout, stream. */
-export function attachQuery(opts: AttachOptions): string {
-  return encodeQuery({
-    detachKeys: opts.detachKeys || undefined,
-    stderr: opts.stderr ? '1' : undefined,
-    stdin: opts.stdin ? '1' : undefined,
-    stdout: opts.stdout ? '1' : undefined,
-    stream: '1',
-  })
-}
-
 export interface SessionStreams {
   stdin?: AttachedStdin
   stdout: NodeJS.WritableStream | null
@@ -295,7 +261,7 @@ export interface SessionStreams {
 }
 
 /** Where an attached session's streams go: only the attached ones, and stderr to stdout with a TTY. */
-export function streamsFor(ctx: CommandContext, attach: AttachOptions, tty: boolean): SessionStreams {
+export function streamsFor(ctx: ClientContext, attach: AttachOptions, tty: boolean): SessionStreams {
   const stdout = writableOf(ctx.stdout)
   return {
     stderr: attach.stderr ? (tty ? stdout : writableOf(ctx.stderr)) : null,
@@ -305,7 +271,7 @@ export function streamsFor(ctx: CommandContext, attach: AttachOptions, tty: bool
 }
 
 /** The session over a hijacked attach (run) or exec-start (exec) stream, wired to the CLI's streams. */
-export function startAttachedSession(ctx: CommandContext, hooks: ProcessHooks, hijacked: HijackedStream, attach: AttachOptions, tty: boolean): StreamSession {
+export function startAttachedSession(ctx: ClientContext, hooks: ProcessHooks, hijacked: HijackedStream, attach: AttachOptions, tty: boolean): StreamSession {
   return startStreamSession({
     ...streamsFor(ctx, attach, tty),
     detachKeys: attach.detachKeys,
@@ -317,23 +283,23 @@ export function startAttachedSession(ctx: CommandContext, hooks: ProcessHooks, h
   })
 }
 
-/** Keeps the TTY of a container (`/containers/<id>`) or exec (`/exec/<id>`) at our terminal's size; returns the stop. */
-export function followTerminalSize(ctx: CommandContext, hooks: ProcessHooks, resource: string): () => void {
-  const engine = ctx.engine()
+/** Keeps the TTY of a container or exec (whichever `resize` sets) at our terminal's size; returns the stop. */
+export function followTerminalSize(ctx: ClientContext, hooks: ProcessHooks, resize: (size: {height: number; width: number}) => Promise<void>): () => void {
   return monitorTtySize({
     onGiveUp: () => ctx.stderr.write('failed to resize tty, using default size\n'),
-    resize: (rows, columns) => engine.call('POST', `${resource}/resize`, {query: {h: String(rows), w: String(columns)}}),
+    resize: (rows, columns) => resize({height: rows, width: columns}),
     signals: hooks.signals,
     size: () => terminalSize(ctx.stdout as TerminalOutput),
   })
 }
 
 /**
- * Runs the container described by `req` to the end, as `docker run` does. Resolves when the
- * container exited 0, was detached from, or started detached; rejects with StatusError for any
- * other status, and with the error docker would print otherwise.
+ * Runs the container described by `req` to the end, as `docker run` does. Resolves with the
+ * container's exit status (0 when it was detached from, or started detached); rejects with
+ * ContainerRunError when it could not be created or started, and with the error docker would
+ * print otherwise.
  */
-export async function runContainer(ctx: CommandContext, req: CreateRequest, apiVersion: string, hooks: ProcessHooks = processHooks()): Promise<void> {
+export async function runContainer(ctx: ClientContext, req: CreateRequest, apiVersion: string, hooks: ProcessHooks = processHooks()): Promise<number> {
   const engine = ctx.engine()
   let session: StreamSession | undefined
   let wait: ExitWait | undefined
@@ -352,14 +318,14 @@ export async function runContainer(ctx: CommandContext, req: CreateRequest, apiV
     try {
       id = await createContainer(ctx, req, apiVersion)
     } catch (error) {
-      throw toRunStatusError(error)
+      throw new ContainerRunError('create', error)
     }
 
     if (req.sigProxy) {
       stops.push(
         proxySignals(hooks.signals, (name) => {
           // docker only logs a failed kill at debug level
-          engine.call('POST', `/containers/${id}/kill`, {query: {signal: name}}).catch(() => {})
+          engine.containerKill(id, name).catch(() => {})
         }),
       )
     }
@@ -369,18 +335,14 @@ export async function runContainer(ctx: CommandContext, req: CreateRequest, apiV
     // Detached: the ID goes out before start, so it is there even when start fails.
     if (!attached) ctx.stdout.write(`${id}\n`)
     if (attached) {
-      const hijacked = await hijack(ctx.endpoint(), {
-        headers: {'Content-Type': 'text/plain'},
-        method: 'POST',
-        path: `/v${apiVersion}/containers/${id}/attach${attachQuery(attach)}`,
-      })
+      const hijacked = await engine.containerAttach(id, {...attach, stream: true})
       session = startAttachedSession(ctx, hooks, hijacked, attach, req.tty)
     }
 
     wait = await registerWait(ctx, id, req.autoRemove ? 'removed' : 'next-exit')
 
     try {
-      await engine.call('POST', `/containers/${id}/start`)
+      await engine.containerStart(id)
     } catch (error) {
       if (session) {
         session.cancel()
@@ -389,15 +351,14 @@ export async function runContainer(ctx: CommandContext, req: CreateRequest, apiV
       }
       // With --rm the engine removes the container that failed to start; docker waits for that.
       if (req.autoRemove) await wait.status
-      throw toRunStatusError(error)
+      throw new ContainerRunError('start', error)
     }
 
-    if (!session) return
+    if (!session) return 0
 
-    if (req.tty && ctx.stdout.isTTY) stops.push(followTerminalSize(ctx, hooks, `/containers/${id}`))
+    if (req.tty && ctx.stdout.isTTY) stops.push(followTerminalSize(ctx, hooks, (size) => engine.containerResize(id, size)))
 
-    const status = await finish(session, wait, req.attach)
-    if (status !== 0) throw new StatusError('', status)
+    return await finish(session, wait, req.attach)
   } finally {
     session?.close()
     wait?.abandon()
@@ -416,7 +377,7 @@ async function finish(session: StreamSession, wait: ExitWait, attach: {stdout: b
     if (outcome.kind === 'detached') return 0
     if (outcome.kind === 'error') {
       session.restoreTerminal()
-      throw quietBrokenPipe(outcome.error)
+      throw outcome.error
     }
     return wait.status
   }

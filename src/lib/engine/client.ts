@@ -1,11 +1,77 @@
-// The typed Engine API client commands use. Methods are named after moby's client
-// (containerList, containerInspect, ...); bodies keep the API's casing.
-import {DecodeError, decodeError} from './errors.js'
+// The typed Engine API client: one method per endpoint, named after moby's Go client
+// (containerList, containerInspect, imageCreate, ...). It is the only code that knows paths,
+// query names, headers and body shapes; callers deal in typed options and results, with the
+// API's own casing. Streamed answers come back as Node streams: JSON message streams as
+// JSONMessageStream objects, byte streams (logs, archives, exports) as the raw body, and
+// attach/exec as hijacked connections.
+import type {Readable} from 'node:stream'
+
+import {encodeAuthHeader, encodeRegistryConfigHeader} from './auth-header.js'
+import {imageBuildQuery} from './build-query.js'
+import {DecodeError, decodeError, NotFoundError} from './errors.js'
+import type {HijackedStream} from './hijack.js'
+import {JSONMessageStream} from './json-messages.js'
+import {escapePath, trimID} from './path.js'
 import type {Query} from './query.js'
-import type {RequestOptions, StreamResponse, Transport} from './transport.js'
-import type {ContainerListOptions, ContainerSummary, Filters} from './types.js'
+import type {BufferedResponse, RequestOptions, StreamResponse, Transport} from './transport.js'
+import type {
+  AuthConfig,
+  AuthResponse,
+  CallOptions,
+  ContainerAttachOptions,
+  ContainerChange,
+  ContainerCommitOptions,
+  ContainerCreateBody,
+  ContainerCreateOptions,
+  ContainerCreateResponse,
+  ContainerInspect,
+  ContainerListOptions,
+  ContainerLogsOptions,
+  ContainerRemoveOptions,
+  ContainerStatsOptions,
+  ContainerStopOptions,
+  ContainerSummary,
+  ContainerTopResponse,
+  ContainerUpdateResponse,
+  ContainerWaitHandle,
+  ContainerWaitResponse,
+  CopyToContainerOptions,
+  DiskUsage,
+  EventMessage,
+  EventsOptions,
+  ExecCreateBody,
+  ExecInspect,
+  ExecStartBody,
+  Filters,
+  ImageBuildOptions,
+  ImageCreateOptions,
+  ImageDeleteItem,
+  ImageHistoryItem,
+  ImageInspect,
+  ImageListOptions,
+  ImageLoadOptions,
+  ImagePushOptions,
+  ImageRemoveOptions,
+  ImageSummary,
+  InfoResponse,
+  JSONMessage,
+  NetworkCreateBody,
+  NetworkCreateResponse,
+  NetworkSummary,
+  Open,
+  PathStat,
+  PingResult,
+  PruneReport,
+  VersionResponse,
+  Volume,
+  VolumeCreateBody,
+  VolumeListResponse,
+  WaitCondition,
+  WithRaw,
+} from './types.js'
 import {negotiateVersion} from './version.js'
 
+/** Filters as docker's client encodes them: `{"key":{"value":true}}`, keys and values sorted. */
 export function encodeFilters(filters: Filters | undefined): string | undefined {
   if (!filters || Object.keys(filters).length === 0) return undefined
   const out: Record<string, Record<string, boolean>> = {}
@@ -15,6 +81,18 @@ export function encodeFilters(filters: Filters | undefined): string | undefined 
     out[key] = values
   }
   return JSON.stringify(out)
+}
+
+const flag = (on: boolean | undefined): string | undefined => (on ? '1' : undefined)
+
+/** Go's json decoding of an answer: the error texts docker prints for a body that is not JSON. */
+function parseJSON<T>(body: Buffer): T {
+  const text = body.toString('utf8')
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    throw decodeError(text)
+  }
 }
 
 export class EngineClient {
@@ -28,22 +106,10 @@ export class EngineClient {
     this.version = pinnedVersion
   }
 
-  /** HEAD /_ping as docker does first; GET when HEAD is not understood. */
-  async ping(): Promise<{apiVersion?: string; osType?: string}> {
-    let response
-    try {
-      response = await this.transport.request('HEAD', '/_ping')
-    } catch (error) {
-      if ((error as {status?: number}).status === undefined) throw error
-      response = await this.transport.request('GET', '/_ping')
-    }
-    const header = (name: string): string | undefined => {
-      const v = response.headers[name]
-      return Array.isArray(v) ? v[0] : v
-    }
-    return {apiVersion: header('api-version'), osType: header('ostype')}
-  }
+  // ----------------------------------------------------------------------------------------
+  // Plumbing
 
+  /** The API version every path is prefixed with: pinned, or negotiated once with HEAD /_ping. */
   async apiVersion(): Promise<string> {
     if (this.version) return this.version
     this.negotiating ??= this.ping().then(({apiVersion}) => negotiateVersion(apiVersion))
@@ -55,36 +121,460 @@ export class EngineClient {
     return `/v${await this.apiVersion()}${path}`
   }
 
-  async getJSON<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    const response = await this.transport.request(method, await this.versioned(path), opts)
-    const text = response.body.toString('utf8')
+  private async request(method: string, path: string, opts: RequestOptions = {}): Promise<BufferedResponse> {
+    return this.transport.request(method, await this.versioned(path), opts)
+  }
+
+  private async json<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    return parseJSON<T>((await this.request(method, path, opts)).body)
+  }
+
+  private async withRaw<T>(path: string, opts: CallOptions): Promise<WithRaw<T>> {
+    const {body} = await this.request('GET', path, {signal: opts.signal})
+    return {raw: body, value: parseJSON<T>(body)}
+  }
+
+  private async stream(method: string, path: string, opts: RequestOptions = {}): Promise<StreamResponse> {
+    // A POST with no body is sent as `Content-Length: 0`, like Go's client: a streamed request
+    // without one is left open for writing, and the engine would never answer.
+    return this.transport.stream(method, await this.versioned(path), {body: Buffer.alloc(0), ...opts})
+  }
+
+  private async messages<T>(method: string, path: string, opts: RequestOptions = {}): Promise<JSONMessageStream<T>> {
+    return new JSONMessageStream<T>((await this.stream(method, path, opts)).body)
+  }
+
+  /** Closes idle connections; a long-lived program calls this when it is done with the engine. */
+  close(): void {
+    this.transport.close()
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // System
+
+  /** HEAD /_ping as docker does first; GET when HEAD is not understood. Unversioned. */
+  async ping(opts: CallOptions = {}): Promise<PingResult> {
+    let response: BufferedResponse
     try {
-      return JSON.parse(text) as T
-    } catch {
-      throw decodeError(text)
+      response = await this.transport.request('HEAD', '/_ping', {signal: opts.signal})
+    } catch (error) {
+      if ((error as {status?: number}).status === undefined) throw error
+      response = await this.transport.request('GET', '/_ping', {signal: opts.signal})
+    }
+    const header = (name: string): string | undefined => {
+      const v = response.headers[name]
+      return Array.isArray(v) ? v[0] : v
+    }
+    return {
+      apiVersion: header('api-version'),
+      builderVersion: header('builder-version'),
+      experimental: header('docker-experimental') === 'true',
+      osType: header('ostype'),
     }
   }
 
-  async call(method: string, path: string, opts: RequestOptions = {}): Promise<void> {
-    await this.transport.request(method, await this.versioned(path), opts)
+  async serverVersion(opts: CallOptions = {}): Promise<VersionResponse> {
+    return this.json('GET', '/version', opts)
   }
 
-  async stream(method: string, path: string, opts: RequestOptions = {}): Promise<StreamResponse> {
-    return this.transport.stream(method, await this.versioned(path), opts)
+  async info(opts: CallOptions = {}): Promise<InfoResponse> {
+    return this.json('GET', '/info', opts)
   }
 
-  async containerList(opts: ContainerListOptions): Promise<ContainerSummary[]> {
+  /** GET /info with the engine's own bytes, for `info --format '{{json .}}'`. */
+  async infoWithRaw(opts: CallOptions = {}): Promise<WithRaw<InfoResponse>> {
+    return this.withRaw('/info', opts)
+  }
+
+  async diskUsage(opts: CallOptions & {types?: string[]} = {}): Promise<DiskUsage> {
+    return this.json('GET', '/system/df', {query: {type: opts.types}, signal: opts.signal})
+  }
+
+  /** POST /auth: checks credentials with the registry, through the engine. */
+  async registryLogin(auth: AuthConfig, opts: CallOptions = {}): Promise<AuthResponse> {
+    return this.json('POST', '/auth', {json: auth, signal: opts.signal})
+  }
+
+  /** GET /events: the engine's event stream, one EventMessage per event. */
+  async events(opts: EventsOptions = {}): Promise<JSONMessageStream<EventMessage>> {
+    const query: Query = {filters: encodeFilters(opts.filters), since: opts.since, until: opts.until}
+    return this.messages('GET', '/events', {body: undefined, query, signal: opts.signal})
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Containers
+
+  async containerList(opts: ContainerListOptions = {}): Promise<ContainerSummary[]> {
     const query: Query = {
-      all: opts.all ? '1' : undefined,
+      all: flag(opts.all),
       filters: encodeFilters(opts.filters),
       limit: opts.limit !== undefined && opts.limit > 0 ? String(opts.limit) : undefined,
-      size: opts.size ? '1' : undefined,
+      size: flag(opts.size),
     }
-    const list = await this.getJSON<ContainerSummary[] | null>('GET', '/containers/json', {query})
+    const list = await this.json<ContainerSummary[] | null>('GET', '/containers/json', {query, signal: opts.signal})
     if (list !== null && !Array.isArray(list)) {
       const kind = typeof list === 'object' ? 'object' : typeof list
       throw new DecodeError(`json: cannot unmarshal ${kind} into Go value of type []container.Summary`)
     }
     return list ?? []
   }
+
+  async containerCreate(body: ContainerCreateBody, opts: ContainerCreateOptions = {}): Promise<ContainerCreateResponse> {
+    return this.json('POST', '/containers/create', {json: body, query: {name: opts.name, platform: opts.platform}, signal: opts.signal})
+  }
+
+  async containerInspect(id: string, opts: CallOptions & {size?: boolean} = {}): Promise<ContainerInspect> {
+    return (await this.containerInspectWithRaw(id, opts)).value
+  }
+
+  async containerInspectWithRaw(id: string, opts: CallOptions & {size?: boolean} = {}): Promise<WithRaw<ContainerInspect>> {
+    const {body} = await this.request('GET', `/containers/${trimID('container', id)}/json`, {query: {size: flag(opts.size)}, signal: opts.signal})
+    return {raw: body, value: parseJSON<ContainerInspect>(body)}
+  }
+
+  async containerStart(id: string, opts: CallOptions & {checkpoint?: string; checkpointDir?: string} = {}): Promise<void> {
+    const query: Query = {checkpoint: opts.checkpoint || undefined, 'checkpoint-dir': opts.checkpointDir || undefined}
+    await this.request('POST', `/containers/${trimID('container', id)}/start`, {query, signal: opts.signal})
+  }
+
+  async containerStop(id: string, opts: ContainerStopOptions = {}): Promise<void> {
+    await this.request('POST', `/containers/${trimID('container', id)}/stop`, {query: this.stopQuery(opts), signal: opts.signal})
+  }
+
+  async containerRestart(id: string, opts: ContainerStopOptions = {}): Promise<void> {
+    await this.request('POST', `/containers/${trimID('container', id)}/restart`, {query: this.stopQuery(opts), signal: opts.signal})
+  }
+
+  private stopQuery(opts: ContainerStopOptions): Query {
+    return {signal: opts.stopSignal || undefined, t: opts.timeout === undefined ? undefined : String(opts.timeout)}
+  }
+
+  async containerKill(id: string, signal = '', opts: CallOptions = {}): Promise<void> {
+    await this.request('POST', `/containers/${trimID('container', id)}/kill`, {query: {signal: signal || undefined}, signal: opts.signal})
+  }
+
+  async containerPause(id: string, opts: CallOptions = {}): Promise<void> {
+    await this.request('POST', `/containers/${trimID('container', id)}/pause`, opts)
+  }
+
+  async containerUnpause(id: string, opts: CallOptions = {}): Promise<void> {
+    await this.request('POST', `/containers/${trimID('container', id)}/unpause`, opts)
+  }
+
+  async containerRename(id: string, newName: string, opts: CallOptions = {}): Promise<void> {
+    await this.request('POST', `/containers/${trimID('container', id)}/rename`, {query: {name: newName}, signal: opts.signal})
+  }
+
+  async containerUpdate(id: string, update: Open, opts: CallOptions = {}): Promise<ContainerUpdateResponse> {
+    return this.json('POST', `/containers/${trimID('container', id)}/update`, {json: update, signal: opts.signal})
+  }
+
+  async containerRemove(id: string, opts: ContainerRemoveOptions = {}): Promise<void> {
+    const query: Query = {force: flag(opts.force), link: flag(opts.removeLinks), v: flag(opts.removeVolumes)}
+    await this.request('DELETE', `/containers/${trimID('container', id)}`, {query, signal: opts.signal})
+  }
+
+  /**
+   * POST /containers/{id}/wait. Resolves once the engine has answered with headers, which means
+   * it will report the next exit (or the removal) even if it happens right away; `result` then
+   * settles with the engine's answer.
+   */
+  async containerWait(id: string, condition: WaitCondition = 'not-running', opts: CallOptions = {}): Promise<ContainerWaitHandle> {
+    const {body} = await this.stream('POST', `/containers/${trimID('container', id)}/wait`, {query: {condition}, signal: opts.signal})
+    body.on('error', () => {})
+    const result = (async (): Promise<ContainerWaitResponse> => {
+      const chunks: Buffer[] = []
+      let cutShort = false
+      try {
+        for await (const chunk of body) chunks.push(chunk as Buffer)
+      } catch {
+        // The connection dropped; whatever arrived may still hold the whole answer.
+        cutShort = true
+      }
+      const text = Buffer.concat(chunks).toString('utf8')
+      try {
+        const parsed = JSON.parse(text) as ContainerWaitResponse
+        return {...parsed, StatusCode: parsed.StatusCode ?? 0}
+      } catch {
+        // Go's decoder: EOF for nothing at all, the text itself for something that is not JSON.
+        throw new DecodeError(text.trim() === '' ? (cutShort ? 'unexpected EOF' : 'EOF') : text)
+      }
+    })()
+    result.catch(() => {})
+    return {abandon: () => body.destroy(), result}
+  }
+
+  /** POST /containers/{id}/attach, hijacked: the container's stdin one way, its output the other. */
+  async containerAttach(id: string, opts: ContainerAttachOptions = {}): Promise<HijackedStream> {
+    const query: Query = {
+      detachKeys: opts.detachKeys || undefined,
+      logs: flag(opts.logs),
+      stderr: flag(opts.stderr),
+      stdin: flag(opts.stdin),
+      stdout: flag(opts.stdout),
+      stream: flag(opts.stream),
+    }
+    return this.transport.hijack(await this.versioned(`/containers/${trimID('container', id)}/attach`), {headers: {'Content-Type': 'text/plain'}, query, signal: opts.signal})
+  }
+
+  async containerResize(id: string, size: {height: number; width: number}, opts: CallOptions = {}): Promise<void> {
+    await this.request('POST', `/containers/${trimID('container', id)}/resize`, {query: {h: String(size.height), w: String(size.width)}, signal: opts.signal})
+  }
+
+  /**
+   * GET /containers/{id}/logs: the raw body, multiplexed in 8-byte frames unless the container
+   * has a TTY (see `demuxFrames` in src/lib/streams/frames.ts).
+   */
+  async containerLogs(id: string, opts: ContainerLogsOptions = {}): Promise<Readable> {
+    const query: Query = {
+      details: flag(opts.details),
+      follow: flag(opts.follow),
+      since: opts.since || undefined,
+      stderr: flag(opts.stderr),
+      stdout: flag(opts.stdout),
+      tail: opts.tail || undefined,
+      timestamps: flag(opts.timestamps),
+      until: opts.until || undefined,
+    }
+    return (await this.stream('GET', `/containers/${trimID('container', id)}/logs`, {body: undefined, query, signal: opts.signal})).body
+  }
+
+  async containerTop(id: string, psArgs: string[] = [], opts: CallOptions = {}): Promise<ContainerTopResponse> {
+    return this.json('GET', `/containers/${trimID('container', id)}/top`, {query: {ps_args: psArgs.length > 0 ? psArgs.join(' ') : undefined}, signal: opts.signal})
+  }
+
+  async containerDiff(id: string, opts: CallOptions = {}): Promise<ContainerChange[]> {
+    return (await this.json<ContainerChange[] | null>('GET', `/containers/${trimID('container', id)}/changes`, opts)) ?? []
+  }
+
+  /** GET /containers/{id}/export: the container's filesystem as a tar stream. */
+  async containerExport(id: string, opts: CallOptions = {}): Promise<Readable> {
+    return (await this.stream('GET', `/containers/${trimID('container', id)}/export`, {body: undefined, signal: opts.signal})).body
+  }
+
+  /** GET /containers/{id}/stats: one StatsJSON per second, or a single one without `stream`. */
+  async containerStats(id: string, opts: ContainerStatsOptions = {}): Promise<JSONMessageStream<Open>> {
+    const query: Query = {'one-shot': flag(opts.oneShot), stream: opts.stream ? '1' : '0'}
+    return this.messages('GET', `/containers/${trimID('container', id)}/stats`, {body: undefined, query, signal: opts.signal})
+  }
+
+  /** HEAD /containers/{id}/archive: what is at `path` inside the container. */
+  async containerStatPath(id: string, path: string, opts: CallOptions = {}): Promise<PathStat> {
+    const {headers} = await this.request('HEAD', `/containers/${trimID('container', id)}/archive`, {query: {path}, signal: opts.signal})
+    return decodePathStat(headers['x-docker-container-path-stat'])
+  }
+
+  /** GET /containers/{id}/archive: `path` as a tar stream, with its stat. */
+  async copyFromContainer(id: string, path: string, opts: CallOptions = {}): Promise<{body: Readable; stat: PathStat}> {
+    const response = await this.stream('GET', `/containers/${trimID('container', id)}/archive`, {body: undefined, query: {path}, signal: opts.signal})
+    return {body: response.body, stat: decodePathStat(response.headers['x-docker-container-path-stat'])}
+  }
+
+  /** PUT /containers/{id}/archive: extracts the tar `content` into the directory `path`. */
+  async copyToContainer(id: string, path: string, content: Readable, opts: CopyToContainerOptions = {}): Promise<void> {
+    const query: Query = {
+      copyUIDGID: flag(opts.copyUIDGID),
+      noOverwriteDirNonDir: opts.allowOverwriteDirWithFile ? undefined : 'true',
+      path,
+    }
+    const {body} = await this.stream('PUT', `/containers/${trimID('container', id)}/archive`, {body: content, headers: {'Content-Type': 'application/x-tar'}, query, signal: opts.signal})
+    body.resume()
+  }
+
+  async containerCommit(id: string, opts: ContainerCommitOptions = {}): Promise<{Id: string}> {
+    let repo: string | undefined
+    let tag: string | undefined
+    if (opts.reference) {
+      const at = opts.reference.lastIndexOf(':')
+      const slash = opts.reference.lastIndexOf('/')
+      if (at > slash) {
+        repo = opts.reference.slice(0, at)
+        tag = opts.reference.slice(at + 1)
+      } else repo = opts.reference
+    }
+    const query: Query = {
+      author: opts.author || undefined,
+      changes: opts.changes && opts.changes.length > 0 ? opts.changes : undefined,
+      comment: opts.comment || undefined,
+      container: trimID('container', id),
+      pause: opts.pause === false ? '0' : undefined,
+      repo,
+      tag,
+    }
+    return this.json('POST', '/commit', {json: opts.config ?? {}, query, signal: opts.signal})
+  }
+
+  async containersPrune(opts: CallOptions & {filters?: Filters} = {}): Promise<PruneReport & {ContainersDeleted?: string[] | null}> {
+    return this.json('POST', '/containers/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Exec
+
+  async execCreate(container: string, config: ExecCreateBody, opts: CallOptions = {}): Promise<{Id: string}> {
+    return this.json('POST', `/containers/${trimID('container', container)}/exec`, {json: config, signal: opts.signal})
+  }
+
+  /** POST /exec/{id}/start for a detached exec; see execAttach for an attached one. */
+  async execStart(id: string, config: ExecStartBody, opts: CallOptions = {}): Promise<void> {
+    await this.request('POST', `/exec/${escapePath(id)}/start`, {json: config, signal: opts.signal})
+  }
+
+  /** POST /exec/{id}/start, hijacked (moby's ContainerExecAttach). */
+  async execAttach(id: string, config: ExecStartBody, opts: CallOptions = {}): Promise<HijackedStream> {
+    return this.transport.hijack(await this.versioned(`/exec/${escapePath(id)}/start`), {
+      body: JSON.stringify(config),
+      headers: {'Content-Type': 'application/json'},
+      signal: opts.signal,
+    })
+  }
+
+  async execInspect(id: string, opts: CallOptions = {}): Promise<ExecInspect> {
+    return this.json('GET', `/exec/${escapePath(id)}/json`, opts)
+  }
+
+  async execResize(id: string, size: {height: number; width: number}, opts: CallOptions = {}): Promise<void> {
+    await this.request('POST', `/exec/${escapePath(id)}/resize`, {query: {h: String(size.height), w: String(size.width)}, signal: opts.signal})
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Images
+
+  /** POST /images/create: a pull (fromImage) or an import (fromSrc), as a JSONMessage stream. */
+  async imageCreate(opts: ImageCreateOptions): Promise<JSONMessageStream<JSONMessage>> {
+    const query: Query = {
+      changes: opts.changes && opts.changes.length > 0 ? opts.changes : undefined,
+      fromImage: opts.fromImage,
+      fromSrc: opts.fromSrc,
+      message: opts.message || undefined,
+      platform: opts.platform ? opts.platform.toLowerCase() : undefined,
+      repo: opts.repo,
+      tag: opts.tag || undefined,
+    }
+    const headers: Record<string, string> = opts.fromImage === undefined ? {} : {'X-Registry-Auth': encodeAuthHeader(opts.auth ?? {})}
+    const body = opts.body as Readable | undefined
+    return this.messages('POST', '/images/create', {body: body ?? Buffer.alloc(0), headers, query, signal: opts.signal})
+  }
+
+  /** POST /images/{name}/push, as a JSONMessage stream. `name` is the repository, without the tag. */
+  async imagePush(name: string, opts: ImagePushOptions = {}): Promise<JSONMessageStream<JSONMessage>> {
+    const query: Query = {platform: opts.platform || undefined, tag: opts.tag || undefined}
+    return this.messages('POST', `/images/${escapePath(name)}/push`, {headers: {'X-Registry-Auth': encodeAuthHeader(opts.auth ?? {})}, query, signal: opts.signal})
+  }
+
+  /** POST /build with a tar (or gzip'd tar) context, as a JSONMessage stream (classic builder). */
+  async imageBuild(context: Readable | undefined, opts: ImageBuildOptions = {}): Promise<JSONMessageStream<JSONMessage>> {
+    const headers = {'Content-Type': 'application/x-tar', 'X-Registry-Config': encodeRegistryConfigHeader(opts.authConfigs ?? {})}
+    return this.messages('POST', '/build', {body: context ?? Buffer.alloc(0), headers, query: imageBuildQuery(opts), signal: opts.signal})
+  }
+
+  async imageList(opts: ImageListOptions = {}): Promise<ImageSummary[]> {
+    const query: Query = {
+      all: flag(opts.all),
+      'shared-size': flag(opts.sharedSize),
+      filters: encodeFilters(opts.filters),
+      manifests: undefined,
+    }
+    return (await this.json<ImageSummary[] | null>('GET', '/images/json', {query, signal: opts.signal})) ?? []
+  }
+
+  async imageInspectWithRaw(name: string, opts: CallOptions = {}): Promise<WithRaw<ImageInspect>> {
+    return this.withRaw(`/images/${trimID('image', name)}/json`, opts)
+  }
+
+  async imageRemove(name: string, opts: ImageRemoveOptions = {}): Promise<ImageDeleteItem[]> {
+    const query: Query = {force: flag(opts.force), noprune: flag(opts.noPrune)}
+    return (await this.json<ImageDeleteItem[] | null>('DELETE', `/images/${escapePath(name)}`, {query, signal: opts.signal})) ?? []
+  }
+
+  async imageTag(source: string, repo: string, tag: string | undefined, opts: CallOptions = {}): Promise<void> {
+    await this.request('POST', `/images/${escapePath(source)}/tag`, {query: {repo, tag: tag || undefined}, signal: opts.signal})
+  }
+
+  async imageHistory(name: string, opts: CallOptions = {}): Promise<ImageHistoryItem[]> {
+    return (await this.json<ImageHistoryItem[] | null>('GET', `/images/${escapePath(name)}/history`, opts)) ?? []
+  }
+
+  /** GET /images/get: the named images as one tar stream. */
+  async imageSave(names: string[], opts: CallOptions = {}): Promise<Readable> {
+    return (await this.stream('GET', '/images/get', {body: undefined, query: {names}, signal: opts.signal})).body
+  }
+
+  /** POST /images/load with an image tar; the engine answers with a JSONMessage stream. */
+  async imageLoad(input: Readable, opts: ImageLoadOptions = {}): Promise<JSONMessageStream<JSONMessage>> {
+    const query: Query = {platform: opts.platform || undefined, quiet: flag(opts.quiet)}
+    return this.messages('POST', '/images/load', {body: input, headers: {'Content-Type': 'application/x-tar'}, query, signal: opts.signal})
+  }
+
+  async imagesPrune(opts: CallOptions & {filters?: Filters} = {}): Promise<PruneReport & {ImagesDeleted?: ImageDeleteItem[] | null}> {
+    return this.json('POST', '/images/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Networks
+
+  async networkList(opts: CallOptions & {filters?: Filters} = {}): Promise<NetworkSummary[]> {
+    return (await this.json<NetworkSummary[] | null>('GET', '/networks', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})) ?? []
+  }
+
+  async networkCreate(body: NetworkCreateBody, opts: CallOptions = {}): Promise<NetworkCreateResponse> {
+    return this.json('POST', '/networks/create', {json: body, signal: opts.signal})
+  }
+
+  async networkInspectWithRaw(id: string, opts: CallOptions & {verbose?: boolean; scope?: string} = {}): Promise<WithRaw<NetworkSummary>> {
+    const {body} = await this.request('GET', `/networks/${trimID('network', id)}`, {query: {scope: opts.scope || undefined, verbose: opts.verbose ? 'true' : undefined}, signal: opts.signal})
+    return {raw: body, value: parseJSON<NetworkSummary>(body)}
+  }
+
+  async networkRemove(id: string, opts: CallOptions = {}): Promise<void> {
+    await this.request('DELETE', `/networks/${trimID('network', id)}`, opts)
+  }
+
+  async networkConnect(id: string, container: string, endpointConfig: Open | undefined, opts: CallOptions = {}): Promise<void> {
+    await this.request('POST', `/networks/${trimID('network', id)}/connect`, {json: {Container: container, EndpointConfig: endpointConfig}, signal: opts.signal})
+  }
+
+  async networkDisconnect(id: string, container: string, force = false, opts: CallOptions = {}): Promise<void> {
+    await this.request('POST', `/networks/${trimID('network', id)}/disconnect`, {json: {Container: container, Force: force}, signal: opts.signal})
+  }
+
+  async networksPrune(opts: CallOptions & {filters?: Filters} = {}): Promise<{NetworksDeleted?: string[] | null}> {
+    return this.json('POST', '/networks/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
+  }
+
+  // ----------------------------------------------------------------------------------------
+  // Volumes
+
+  async volumeList(opts: CallOptions & {filters?: Filters} = {}): Promise<VolumeListResponse> {
+    return this.json('GET', '/volumes', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
+  }
+
+  async volumeCreate(body: VolumeCreateBody, opts: CallOptions = {}): Promise<Volume> {
+    return this.json('POST', '/volumes/create', {json: body, signal: opts.signal})
+  }
+
+  async volumeInspectWithRaw(name: string, opts: CallOptions = {}): Promise<WithRaw<Volume>> {
+    return this.withRaw(`/volumes/${trimID('volume', name)}`, opts)
+  }
+
+  async volumeRemove(name: string, force = false, opts: CallOptions = {}): Promise<void> {
+    await this.request('DELETE', `/volumes/${trimID('volume', name)}`, {query: {force: force ? 'true' : undefined}, signal: opts.signal})
+  }
+
+  async volumesPrune(opts: CallOptions & {filters?: Filters} = {}): Promise<PruneReport & {VolumesDeleted?: string[] | null}> {
+    return this.json('POST', '/volumes/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
+  }
+}
+
+/** The `X-Docker-Container-Path-Stat` header: base64 of a JSON object. */
+function decodePathStat(header: string | string[] | undefined): PathStat {
+  const value = Array.isArray(header) ? header[0] : header
+  if (!value) throw new NotFoundError('Error response from daemon: no path stat in the engine\'s answer', 404)
+  let parsed: Partial<PathStat>
+  try {
+    parsed = JSON.parse(Buffer.from(value, 'base64').toString('utf8')) as Partial<PathStat>
+  } catch {
+    throw new DecodeError(`unable to decode container path stat header: ${value}`)
+  }
+  return {linkTarget: parsed.linkTarget ?? '', mode: parsed.mode ?? 0, mtime: parsed.mtime ?? '', name: parsed.name ?? '', size: parsed.size ?? 0}
 }

@@ -102,3 +102,26 @@ export function decodeError(text: string): DecodeError {
   }
   return new DecodeError('error decoding response')
 }
+
+/** The caller's AbortSignal fired; `reason` is the signal's reason. */
+export class AbortedError extends DockerError {
+  readonly reason: unknown
+
+  constructor(reason: unknown) {
+    super('operation aborted')
+    this.reason = reason
+  }
+}
+
+/**
+ * An error message inside a JSON message stream (pull, push, build, load): the HTTP status was
+ * 200, the failure came later. `code` is the errorDetail's code (build's failing step status).
+ */
+export class StreamError extends DockerError {
+  readonly code?: number
+
+  constructor(message: string, code?: number) {
+    super(message)
+    if (code !== undefined) this.code = code
+  }
+}

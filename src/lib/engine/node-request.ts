@@ -1,7 +1,6 @@
-// A request to the engine on node:http, for what got cannot do: streamed bodies and the
-// upgrade that hijacks the connection. agent: false, because a streamed or hijacked socket must
-// never go back to a pool.
-import {type ClientRequest, request as httpRequest, type RequestOptions} from 'node:http'
+// A request to the engine on node:http. Streamed and hijacked requests pass agent: false, because
+// such a socket must never go back to a pool; small requests share a keep-alive agent.
+import {type Agent, type ClientRequest, request as httpRequest, type RequestOptions} from 'node:http'
 import {request as httpsRequest} from 'node:https'
 
 import type {Endpoint} from './endpoint.js'
@@ -13,8 +12,8 @@ export function engineHeaders(endpoint: Endpoint): Record<string, string> {
   return {'User-Agent': USER_AGENT, ...(endpoint.kind === 'unix' ? {Host: 'api.moby.localhost'} : {})}
 }
 
-export function openEngineRequest(endpoint: Endpoint, method: string, path: string, headers: Record<string, string>, signal?: AbortSignal): ClientRequest {
-  const common: RequestOptions = {agent: false, headers, method, path, signal}
+export function openEngineRequest(endpoint: Endpoint, method: string, path: string, headers: Record<string, string>, signal?: AbortSignal, agent: Agent | false = false): ClientRequest {
+  const common: RequestOptions = {agent, headers, method, path, signal}
   if (endpoint.kind === 'unix') return httpRequest({...common, socketPath: endpoint.socketPath})
   if (!endpoint.tls) return httpRequest({...common, host: endpoint.host, port: endpoint.port})
   const {tls} = endpoint

@@ -1,11 +1,13 @@
-// HTTP to the engine over a unix socket, TCP or TLS, on got. One place knows URLs, headers and
-// how failures look, so the client above it deals only in paths and typed bodies.
-import type {Got, Response} from 'got'
-import type {IncomingMessage} from 'node:http'
+// HTTP to the engine over a unix socket, TCP or TLS, on node:http alone: one way to talk to the
+// engine for small answers, streamed bodies and hijacked connections. got is not used here; it
+// cost ~60 ms of start-up on every command (issue 14) and the engine's socket needs none of it.
+import {Agent as HttpAgent, type IncomingMessage} from 'node:http'
+import {Agent as HttpsAgent} from 'node:https'
 import type {Readable} from 'node:stream'
 
 import type {Endpoint} from './endpoint.js'
 import {connectionError, errorFromResponse} from './errors.js'
+import {hijack, type HijackedStream} from './hijack.js'
 import {engineHeaders, openEngineRequest} from './node-request.js'
 import {encodeQuery, type Query} from './query.js'
 
@@ -27,9 +29,16 @@ export interface StreamResponse {
   body: Readable
 }
 
+export interface BufferedResponse {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: Buffer
+}
+
 export class Transport {
   readonly endpoint: Endpoint
-  private gotInstance?: Got
+  /** Small requests share a connection within a command, as Go's client does; streams never do. */
+  private agent?: HttpAgent
 
   constructor(endpoint: Endpoint) {
     this.endpoint = endpoint
@@ -42,78 +51,14 @@ export class Transport {
     return `${e.tls ? 'https' : 'http'}://${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}${pathAndQuery}`
   }
 
-  private url(pathAndQuery: string): string {
-    const e = this.endpoint
-    if (e.kind === 'unix') return `http://unix:${e.socketPath}:${pathAndQuery}`
-    return this.displayUrl(pathAndQuery)
+  private keepAliveAgent(): HttpAgent {
+    // Idle keep-alive sockets are unref'd by node's Agent, so they never hold the process open.
+    this.agent ??= this.endpoint.kind === 'tcp' && this.endpoint.tls ? new HttpsAgent({keepAlive: true}) : new HttpAgent({keepAlive: true})
+    return this.agent
   }
 
-  private async client(): Promise<Got> {
-    if (this.gotInstance) return this.gotInstance
-    // got costs ~50 ms to import: load it only once a request is really made.
-    const {got} = await import('got')
-    const e = this.endpoint
-    const tls = e.kind === 'tcp' ? e.tls : undefined
-    this.gotInstance = got.extend({
-      decompress: false,
-      enableUnixSockets: true,
-      followRedirect: false,
-      headers: engineHeaders(e),
-      https: tls
-        ? {
-            certificate: tls.cert,
-            certificateAuthority: tls.ca,
-            key: tls.key,
-            rejectUnauthorized: tls.verify,
-          }
-        : undefined,
-      // Engine calls are not idempotent in general (create, start); never retry behind the user's back.
-      retry: {limit: 0},
-      throwHttpErrors: false,
-      timeout: {},
-    })
-    return this.gotInstance
-  }
-
-  private options(method: string, opts: RequestOptions): Record<string, unknown> {
-    const headers: Record<string, string> = {...opts.headers}
-    let body: Buffer | Readable | string | undefined = opts.body
-    if (opts.json !== undefined) {
-      body = JSON.stringify(opts.json)
-      headers['content-type'] = 'application/json'
-    }
-    return {body, headers, method}
-  }
-
-  private fail(error: unknown): never {
-    const err = error as NodeJS.ErrnoException & {cause?: NodeJS.ErrnoException}
-    const cause = err.cause && err.cause.code ? err.cause : err
-    throw connectionError(cause, this.endpoint.display)
-  }
-
-  /** A request whose whole (small) body is read: JSON answers and errors. */
-  async request(method: string, path: string, opts: RequestOptions = {}): Promise<Response<Buffer>> {
-    const got = await this.client()
-    const pathAndQuery = `${path}${encodeQuery(opts.query)}`
-    let response: Response<Buffer>
-    try {
-      response = (await got(this.url(pathAndQuery), {...this.options(method, opts), responseType: 'buffer'})) as Response<Buffer>
-    } catch (error) {
-      this.fail(error)
-    }
-    if (response.statusCode >= 400) {
-      throw errorFromResponse(response.statusCode, response.statusMessage ?? '', response.headers['content-type'], response.body, this.displayUrl(pathAndQuery))
-    }
-    return response
-  }
-
-  /**
-   * A request whose response body is a stream (logs, events, pull, build, wait); resolves once
-   * the headers are in. It runs on node:http rather than got: a 256 MiB log through a got stream
-   * took 1.27x docker's wall time and peaked at 100 MiB, against 0.95x and 73 MiB on node:http
-   * (scripts/bench-logs.js), and streams need none of got's features.
-   */
-  async stream(method: string, path: string, opts: RequestOptions = {}): Promise<StreamResponse> {
+  /** Sends the request and resolves with the response once its headers are in; >= 400 becomes the engine's error. */
+  private async send(method: string, path: string, opts: RequestOptions, agent: HttpAgent | false): Promise<IncomingMessage> {
     const pathAndQuery = `${path}${encodeQuery(opts.query)}`
     const headers: Record<string, string> = {...engineHeaders(this.endpoint), ...opts.headers}
     let body: Buffer | Readable | undefined = opts.body
@@ -122,7 +67,7 @@ export class Transport {
       headers['Content-Type'] = 'application/json'
     }
     if (Buffer.isBuffer(body)) headers['Content-Length'] = String(body.length)
-    const req = openEngineRequest(this.endpoint, method, pathAndQuery, headers, opts.signal)
+    const req = openEngineRequest(this.endpoint, method, pathAndQuery, headers, opts.signal, agent)
     let bodyError: unknown
     const response = new Promise<IncomingMessage>((resolve, reject) => {
       req.once('response', resolve)
@@ -151,6 +96,47 @@ export class Transport {
       }
       throw errorFromResponse(status, res.statusMessage ?? '', res.headers['content-type'], Buffer.concat(chunks), this.displayUrl(pathAndQuery))
     }
-    return {body: res, headers: res.headers, status}
+    return res
+  }
+
+  /** A request whose whole (small) body is read: JSON answers and empty ones. */
+  async request(method: string, path: string, opts: RequestOptions = {}): Promise<BufferedResponse> {
+    const res = await this.send(method, path, opts, this.keepAliveAgent())
+    const chunks: Buffer[] = []
+    try {
+      for await (const chunk of res) chunks.push(chunk as Buffer)
+    } catch (error) {
+      throw connectionError(error as NodeJS.ErrnoException, this.endpoint.display)
+    }
+    return {body: Buffer.concat(chunks), headers: res.headers, status: res.statusCode ?? 0}
+  }
+
+  /**
+   * A request whose response body is a stream (logs, events, pull, build, wait, archives);
+   * resolves once the headers are in. On its own connection: a stream holds it to the end.
+   */
+  async stream(method: string, path: string, opts: RequestOptions = {}): Promise<StreamResponse> {
+    const res = await this.send(method, path, opts, false)
+    return {body: res, headers: res.headers, status: res.statusCode ?? 0}
+  }
+
+  /** Upgrades the connection to a raw duplex (attach, exec start). */
+  async hijack(path: string, opts: {body?: string; headers?: Record<string, string>; query?: Query; signal?: AbortSignal}): Promise<HijackedStream> {
+    const hijacked = await hijack(this.endpoint, {body: opts.body, headers: opts.headers, method: 'POST', path: `${path}${encodeQuery(opts.query)}`})
+    if (opts.signal) {
+      const signal = opts.signal
+      if (signal.aborted) hijacked.close()
+      else {
+        signal.addEventListener('abort', hijacked.close, {once: true})
+        hijacked.socket.once('close', () => signal.removeEventListener('abort', hijacked.close))
+      }
+    }
+    return hijacked
+  }
+
+  /** Closes idle keep-alive connections (a long-lived library client calls this when done). */
+  close(): void {
+    this.agent?.destroy()
+    this.agent = undefined
   }
 }

@@ -1,4 +1,131 @@
-// Wire types of the Engine API, in the API's own casing. Only the fields whalectl reads.
+// Wire types of the Engine API, in the API's own casing. The fields whalectl reads are typed; an
+// index signature keeps the rest, so nothing the engine sends is dropped on the way to a caller.
+
+import type {Ulimit} from './container-config.js'
+
+export type {Ulimit}
+
+/** A JSON object whose other fields are kept as the engine sent them. */
+export interface Open {
+  [field: string]: unknown
+}
+
+export type Filters = Record<string, string[]>
+
+/** Every method takes an AbortSignal: aborting closes the connection, and the call rejects. */
+export interface CallOptions {
+  signal?: AbortSignal
+}
+
+// ------------------------------------------------------------------------------------------
+// System
+
+export interface PingResult {
+  apiVersion?: string
+  osType?: string
+  experimental?: boolean
+  builderVersion?: string
+}
+
+export interface VersionResponse extends Open {
+  Version?: string
+  ApiVersion?: string
+  MinAPIVersion?: string
+  GitCommit?: string
+  GoVersion?: string
+  Os?: string
+  Arch?: string
+  KernelVersion?: string
+  BuildTime?: string
+}
+
+export interface InfoResponse extends Open {
+  ID?: string
+  Containers?: number
+  Images?: number
+  ServerVersion?: string
+  OSType?: string
+  Architecture?: string
+}
+
+export interface AuthConfig {
+  username?: string
+  password?: string
+  auth?: string
+  email?: string
+  serveraddress?: string
+  identitytoken?: string
+  registrytoken?: string
+}
+
+export interface AuthResponse extends Open {
+  Status: string
+  IdentityToken?: string
+}
+
+export interface EventMessage extends Open {
+  Type?: string
+  Action?: string
+  Actor?: {ID?: string; Attributes?: Record<string, string>}
+  scope?: string
+  time?: number
+  timeNano?: number
+  /** Deprecated duplicates the engine still sends. */
+  status?: string
+  id?: string
+  from?: string
+}
+
+export interface EventsOptions extends CallOptions {
+  /** Unix seconds (with an optional fraction), as docker's client sends them. */
+  since?: string
+  until?: string
+  filters?: Filters
+}
+
+export interface DiskUsage extends Open {
+  LayersSize?: number
+  Images?: ImageSummary[] | null
+  Containers?: ContainerSummary[] | null
+  Volumes?: Volume[] | null
+  BuildCache?: Open[] | null
+}
+
+export interface JSONProgress {
+  current?: number
+  total?: number
+  /** Unix seconds when the operation started; enables the time-left estimate. */
+  start?: number
+  hidecounts?: boolean
+  /** Counted units; empty means bytes. */
+  units?: string
+}
+
+export interface JSONErrorDetail {
+  code?: number
+  message?: string
+}
+
+/** One message of a pull, push, build, load or import stream. */
+export interface JSONMessage {
+  stream?: string
+  status?: string
+  progressDetail?: JSONProgress | null
+  /** Preformatted progress bar (deprecated by the API, still sent). */
+  progress?: string
+  id?: string
+  from?: string
+  time?: number
+  /** Nanoseconds; a bigint keeps full precision where the JSON parser allows it. */
+  timeNano?: number | bigint
+  errorDetail?: JSONErrorDetail | null
+  /** Deprecated duplicate of errorDetail.message; docker itself ignores it. */
+  error?: string
+  aux?: unknown
+}
+
+// ------------------------------------------------------------------------------------------
+// Containers
 
 export interface PortSummary {
   IP?: string
@@ -33,11 +160,332 @@ export interface ContainerSummary {
   Mounts: MountPoint[] | null
 }
 
-export type Filters = Record<string, string[]>
-
-export interface ContainerListOptions {
+export interface ContainerListOptions extends CallOptions {
   all?: boolean
   limit?: number
   size?: boolean
   filters?: Filters
+}
+
+export interface ContainerState extends Open {
+  Status?: string
+  Running?: boolean
+  Paused?: boolean
+  Restarting?: boolean
+  ExitCode?: number
+  Pid?: number
+  Health?: {Status?: string} & Open
+}
+
+export interface ContainerInspect extends Open {
+  Id: string
+  Name?: string
+  Image?: string
+  State?: ContainerState | null
+  Config?: ({Tty?: boolean; OpenStdin?: boolean; Image?: string; Env?: string[] | null} & Open) | null
+  HostConfig?: ({AutoRemove?: boolean; NetworkMode?: string} & Open) | null
+  NetworkSettings?: Open | null
+}
+
+/** An inspect result with the engine's own bytes, for output that must keep its key order and numbers. */
+export interface WithRaw<T> {
+  value: T
+  raw: Buffer
+}
+
+export type {ContainerCreateBody} from './container-config.js'
+
+export interface ContainerCreateOptions extends CallOptions {
+  name?: string
+  /** `os[/arch[/variant]]`, sent from API 1.41 on. */
+  platform?: string
+}
+
+export interface ContainerCreateResponse {
+  Id: string
+  Warnings?: string[] | null
+}
+
+export interface ContainerStopOptions extends CallOptions {
+  /** Seconds before the engine kills the container; undefined is the engine's default. */
+  timeout?: number
+  /** A signal name or number to stop with (API 1.42+). */
+  stopSignal?: string
+}
+
+export interface ContainerRemoveOptions extends CallOptions {
+  force?: boolean
+  removeVolumes?: boolean
+  removeLinks?: boolean
+}
+
+export type WaitCondition = 'not-running' | 'next-exit' | 'removed'
+
+export interface ContainerWaitResponse {
+  StatusCode: number
+  Error?: {Message?: string} | null
+}
+
+/** A wait the engine has accepted: it will report the next exit even if it happens at once. */
+export interface ContainerWaitHandle {
+  /**
+   * The engine's answer. Rejects with DecodeError (`EOF`, `unexpected EOF`, or the text) when
+   * the answer is missing or not JSON, as Go's decoder words it.
+   */
+  result: Promise<ContainerWaitResponse>
+  /** Stops listening and closes the connection. */
+  abandon(): void
+}
+
+export interface ContainerAttachOptions extends CallOptions {
+  stream?: boolean
+  stdin?: boolean
+  stdout?: boolean
+  stderr?: boolean
+  logs?: boolean
+  detachKeys?: string
+}
+
+export interface ContainerLogsOptions extends CallOptions {
+  stdout?: boolean
+  stderr?: boolean
+  /** Unix seconds (with an optional fraction), as docker's client sends them. */
+  since?: string
+  until?: string
+  timestamps?: boolean
+  follow?: boolean
+  tail?: string
+  details?: boolean
+}
+
+export interface ContainerUpdateResponse {
+  Warnings?: string[] | null
+}
+
+export interface ContainerTopResponse {
+  Titles: string[]
+  Processes: string[][]
+}
+
+export interface ContainerChange {
+  Kind: number
+  Path: string
+}
+
+/** The `X-Docker-Container-Path-Stat` header, decoded. */
+export interface PathStat {
+  name: string
+  size: number
+  mode: number
+  mtime: string
+  linkTarget: string
+}
+
+export interface CopyToContainerOptions extends CallOptions {
+  allowOverwriteDirWithFile?: boolean
+  copyUIDGID?: boolean
+}
+
+export interface ContainerCommitOptions extends CallOptions {
+  reference?: string
+  comment?: string
+  author?: string
+  changes?: string[]
+  pause?: boolean
+  config?: Open
+}
+
+export interface PruneReport extends Open {
+  SpaceReclaimed?: number
+}
+
+export interface ContainerStatsOptions extends CallOptions {
+  stream?: boolean
+  oneShot?: boolean
+}
+
+// ------------------------------------------------------------------------------------------
+// Exec
+
+/** The body of POST /containers/{id}/exec, field for field in the API's order (Go's encoder keeps it). */
+export interface ExecCreateBody {
+  User: string
+  Privileged: boolean
+  Tty: boolean
+  ConsoleSize?: [number, number]
+  AttachStdin: boolean
+  AttachStderr: boolean
+  AttachStdout: boolean
+  Detach: boolean
+  DetachKeys: string
+  Env: string[] | null
+  WorkingDir: string
+  Cmd: string[]
+}
+
+export interface ExecStartBody extends Open {
+  Detach?: boolean
+  Tty?: boolean
+  ConsoleSize?: [number, number] | null
+}
+
+export interface ExecInspect extends Open {
+  ID?: string
+  Running?: boolean
+  ExitCode?: number | null
+  Pid?: number
+}
+
+// ------------------------------------------------------------------------------------------
+// Images
+
+export interface ImageSummary extends Open {
+  Id: string
+  ParentId?: string
+  RepoTags?: string[] | null
+  RepoDigests?: string[] | null
+  Created?: number
+  Size?: number
+  SharedSize?: number
+  VirtualSize?: number
+  Labels?: Record<string, string> | null
+  Containers?: number
+}
+
+export interface ImageListOptions extends CallOptions {
+  all?: boolean
+  filters?: Filters
+  sharedSize?: boolean
+  containerCount?: boolean
+}
+
+export interface ImageInspect extends Open {
+  Id: string
+  RepoTags?: string[] | null
+  RepoDigests?: string[] | null
+  Size?: number
+}
+
+export interface ImageCreateOptions extends CallOptions {
+  /** The repository (with the registry) to pull, or `-` to import from the request body. */
+  fromImage?: string
+  fromSrc?: string
+  repo?: string
+  tag?: string
+  platform?: string
+  message?: string
+  changes?: string[]
+  /** The X-Registry-Auth header's credentials. */
+  auth?: AuthConfig
+  /** For an import: the archive. */
+  body?: NodeJS.ReadableStream
+}
+
+export interface ImagePushOptions extends CallOptions {
+  tag?: string
+  platform?: string
+  auth?: AuthConfig
+}
+
+export interface ImageRemoveOptions extends CallOptions {
+  force?: boolean
+  noPrune?: boolean
+}
+
+export interface ImageDeleteItem {
+  Untagged?: string
+  Deleted?: string
+}
+
+export interface ImageHistoryItem extends Open {
+  Id: string
+  Created: number
+  CreatedBy: string
+  Tags?: string[] | null
+  Size: number
+  Comment: string
+}
+
+/** moby's ImageBuildOptions for the classic builder (`POST /build`), in docker's names. */
+export interface ImageBuildOptions extends CallOptions {
+  tags?: string[]
+  suppressOutput?: boolean
+  /** A context the engine fetches itself. */
+  remoteContext?: string
+  noCache?: boolean
+  /** `--rm`: true by default, as in docker. */
+  remove?: boolean
+  forceRemove?: boolean
+  pullParent?: boolean
+  isolation?: string
+  cpuSetCpus?: string
+  cpuSetMems?: string
+  cpuShares?: number
+  cpuQuota?: number
+  cpuPeriod?: number
+  memory?: number
+  memorySwap?: number
+  cgroupParent?: string
+  networkMode?: string
+  shmSize?: number
+  dockerfile?: string
+  ulimits?: Ulimit[]
+  /** A null value is a build arg named without a value (`--build-arg NAME`). */
+  buildArgs?: ReadonlyMap<string, string | null>
+  labels?: ReadonlyMap<string, string>
+  squash?: boolean
+  cacheFrom?: string[]
+  securityOpt?: string[]
+  extraHosts?: string[]
+  target?: string
+  platform?: string
+  /** The X-Registry-Config header: credentials for every registry the build may pull from. */
+  authConfigs?: Record<string, AuthConfig>
+}
+
+export interface ImageLoadOptions extends CallOptions {
+  quiet?: boolean
+  platform?: string
+}
+
+// ------------------------------------------------------------------------------------------
+// Networks and volumes
+
+export interface NetworkSummary extends Open {
+  Name: string
+  Id: string
+  Driver?: string
+  Scope?: string
+  Internal?: boolean
+  Labels?: Record<string, string> | null
+  Created?: string
+}
+
+export interface NetworkCreateBody extends Open {
+  Name: string
+}
+
+export interface NetworkCreateResponse {
+  Id: string
+  Warning?: string
+}
+
+export interface Volume extends Open {
+  Name: string
+  Driver?: string
+  Mountpoint?: string
+  Labels?: Record<string, string> | null
+  Scope?: string
+}
+
+export interface VolumeListResponse {
+  Volumes: Volume[] | null
+  Warnings: string[] | null
+}
+
+export interface VolumeCreateBody extends Open {
+  Name?: string
+  Driver?: string
+  DriverOpts?: Record<string, string>
+  Labels?: Record<string, string>
 }

@@ -1,12 +1,10 @@
 // The flags of the classic `docker build` and the `POST /build` query they turn into
 // (DOCKER-CLI-BEHAVIOUR.md §5.2). Values docker checks while parsing flags are checked here too,
 // so a bad `-t`, `--build-arg` or `-m` fails with pflag's wording and exit 125 before any request.
-// The query follows docker 28's client: a parameter is sent only when it differs from the
-// engine's default, JSON values are encoded the way Go's encoding/json writes them.
+// The engine client (src/lib/engine/build-query.ts) turns the options into the query.
 import {type FlagSpec, flagSpec as spec, type FlagValue, type ParsedArgs} from '../cli/argv.js'
 import {memSwapBytes, parseEnvFlag, parseExtraHost, parseUlimit, type Ulimit, validateLabel} from '../container/run-flags.js'
-import type {Query} from '../engine/query.js'
-import {goJSONString} from '../format/go-json.js'
+import type {ImageBuildOptions} from '../engine/types.js'
 import {readCsvRecord} from '../go/csv.js'
 import {ramInBytes} from '../go/units.js'
 import {parseNormalizedNamed} from '../registry/reference.js'
@@ -207,24 +205,6 @@ export function labelsMap(labels: readonly string[]): Map<string, string> {
   return out
 }
 
-// Go's json.Marshal of a map: keys sorted bytewise, HTML characters escaped.
-function goMapJSON(map: Map<string, string | null>): string {
-  const keys = [...map.keys()].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-  const members = keys.map((k) => {
-    const v = map.get(k)
-    return `${goJSONString(k, true)}:${v === null || v === undefined ? 'null' : goJSONString(v, true)}`
-  })
-  return `{${members.join(',')}}`
-}
-
-function goStringsJSON(values: readonly string[]): string {
-  return `[${values.map((v) => goJSONString(v, true)).join(',')}]`
-}
-
-function ulimitsJSON(ulimits: readonly Ulimit[]): string {
-  return `[${ulimits.map((u) => `{"Name":${goJSONString(u.Name, true)},"Hard":${u.Hard},"Soft":${u.Soft}}`).join(',')}]`
-}
-
 export interface BuildQueryInputs {
   /** The `dockerfile` parameter: the path inside the context ('' = the engine's default). */
   dockerfile: string
@@ -234,44 +214,37 @@ export interface BuildQueryInputs {
   proxies?: ProxySettings
 }
 
-/** The query string of `POST /build` (docker 28's imageBuildOptionsToQuery, builder version 1). */
-export function buildQuery(opts: BuildOptions, inputs: BuildQueryInputs): Query {
-  const buildArgs = buildArgsMap(opts.buildArgs, inputs.proxies ?? {})
-  const labels = labelsMap(opts.labels)
-  const isolation = opts.isolation.toLowerCase()
-  const nonZero = (n: number): string | undefined => (n === 0 ? undefined : String(n))
-  const nonEmpty = (s: string | undefined): string | undefined => (s === undefined || s === '' ? undefined : s)
+/** The engine's build options for these flags (docker 28's runBuild, classic builder). */
+export function imageBuildOptions(opts: BuildOptions, inputs: BuildQueryInputs): ImageBuildOptions {
   return {
-    buildargs: buildArgs.size > 0 ? goMapJSON(buildArgs) : undefined,
-    cachefrom: opts.cacheFrom.length > 0 ? goStringsJSON(opts.cacheFrom) : undefined,
-    cgroupparent: nonEmpty(opts.cgroupParent),
-    cpuperiod: nonZero(opts.cpuPeriod),
-    cpuquota: nonZero(opts.cpuQuota),
-    cpusetcpus: nonEmpty(opts.cpusetCpus),
-    cpusetmems: nonEmpty(opts.cpusetMems),
-    cpushares: nonZero(opts.cpuShares),
-    dockerfile: nonEmpty(inputs.dockerfile),
-    extrahosts: opts.extraHosts.length > 0 ? opts.extraHosts : undefined,
-    forcerm: opts.forceRm ? '1' : undefined,
-    // container.Isolation.IsDefault: empty or "default", case-insensitively.
-    isolation: isolation === '' || isolation === 'default' ? undefined : opts.isolation,
-    labels: labels.size > 0 ? goMapJSON(labels) : undefined,
-    memory: nonZero(opts.memory),
-    memswap: nonZero(opts.memorySwap),
-    networkmode: opts.networkMode === '' || opts.networkMode === 'default' ? undefined : opts.networkMode,
-    nocache: opts.noCache ? '1' : undefined,
-    platform: nonEmpty(opts.platform.toLowerCase()),
-    pull: opts.pull ? '1' : undefined,
-    q: opts.quiet ? '1' : undefined,
-    remote: nonEmpty(inputs.remote),
-    rm: opts.rm ? undefined : '0',
-    securityopt: opts.securityOpt.length > 0 ? opts.securityOpt : undefined,
-    shmsize: nonZero(opts.shmSize),
-    squash: opts.squash ? '1' : undefined,
-    t: opts.tags.length > 0 ? opts.tags : undefined,
-    target: nonEmpty(opts.target),
-    ulimits: opts.ulimits.length > 0 ? ulimitsJSON(opts.ulimits) : undefined,
-    version: '1',
+    buildArgs: buildArgsMap(opts.buildArgs, inputs.proxies ?? {}),
+    cacheFrom: opts.cacheFrom,
+    cgroupParent: opts.cgroupParent,
+    cpuPeriod: opts.cpuPeriod,
+    cpuQuota: opts.cpuQuota,
+    cpuSetCpus: opts.cpusetCpus,
+    cpuSetMems: opts.cpusetMems,
+    cpuShares: opts.cpuShares,
+    dockerfile: inputs.dockerfile,
+    extraHosts: opts.extraHosts,
+    forceRemove: opts.forceRm,
+    isolation: opts.isolation,
+    labels: labelsMap(opts.labels),
+    memory: opts.memory,
+    memorySwap: opts.memorySwap,
+    networkMode: opts.networkMode,
+    noCache: opts.noCache,
+    platform: opts.platform,
+    pullParent: opts.pull,
+    remoteContext: inputs.remote,
+    remove: opts.rm,
+    securityOpt: opts.securityOpt,
+    shmSize: opts.shmSize,
+    squash: opts.squash,
+    suppressOutput: opts.quiet,
+    tags: opts.tags,
+    target: opts.target,
+    ulimits: opts.ulimits,
   }
 }
 

@@ -1,9 +1,7 @@
-// Cancelling a streamed engine request (pull, build) the way docker's cancelled context does:
-// the connection is closed, so the engine stops the work, and the CLI exits 128+signal without
-// printing anything.
-import {CancelledError, cancelledBy} from '../cli/interrupt.js'
-
-export {CancelledError}
+// Cancelling a streamed engine request (pull, build) the way docker's cancelled context does: the
+// connection is closed, so the engine stops the work, and the operation rejects with AbortedError
+// (which the CLI turns into a silent 128+signal exit).
+import {AbortedError} from '../engine/errors.js'
 
 interface Destroyable {
   destroy(error?: Error): unknown
@@ -33,20 +31,20 @@ export class RequestGuard {
   }
 
   /**
-   * Waits for a response's headers, or for the abort, whichever comes first. A response that
-   * arrives after the abort has its body destroyed at once.
+   * Waits for a response stream, or for the abort, whichever comes first. A stream that arrives
+   * after the abort is destroyed at once.
    */
-  async race<T extends {body: Destroyable}>(pending: Promise<T>): Promise<T> {
+  async race<T extends Destroyable>(pending: Promise<T>): Promise<T> {
     const signal = this.signal
     if (!signal) return pending
     if (signal.aborted) {
-      pending.then((r) => r.body.destroy(), () => {})
-      throw cancelledBy(signal)
+      pending.then((r) => r.destroy(), () => {})
+      throw new AbortedError(signal.reason)
     }
     return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => {
-        pending.then((r) => r.body.destroy(), () => {})
-        reject(cancelledBy(signal))
+        pending.then((r) => r.destroy(), () => {})
+        reject(new AbortedError(signal.reason))
       }
       signal.addEventListener('abort', onAbort, {once: true})
       pending.then(
@@ -64,7 +62,7 @@ export class RequestGuard {
 
   /** After an abort every failure (closed socket, truncated JSON) is just the cancellation. */
   translate(error: unknown): unknown {
-    if (this.signal?.aborted) return cancelledBy(this.signal)
+    if (this.signal?.aborted) return new AbortedError(this.signal.reason)
     return error
   }
 

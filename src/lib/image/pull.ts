@@ -1,42 +1,34 @@
-// The pull both `whalectl pull` and `whalectl run`'s pull-on-404 use (DOCKER-CLI-BEHAVIOUR.md §6,
-// §2.3): POST /images/create with the registry credentials, then the engine's JSON progress
-// stream rendered the way docker's jsonmessage does. The stream's HTTP status is 200 even when
-// the pull fails, so a failure arrives as an error message inside it.
-import type {CommandContext, OutStream} from '../cli/context.js'
-import {CliError} from '../cli/errors.js'
-import type {Query} from '../engine/query.js'
-import type {RequestOptions, StreamResponse} from '../engine/transport.js'
-import {type AuthConfig, CredentialHelperError, encodeAuthHeader, resolveAuth, resolveAuthStrict} from '../registry/auth.js'
+// Pulling an image, for `whalectl pull`, `run`'s pull-on-404 and the library's Docker.pull
+// (DOCKER-CLI-BEHAVIOUR.md §6, §2.3): the registry credentials from the user's config and
+// credential helpers, then the engine's JSON progress stream. The stream's HTTP status is 200
+// even when the pull fails, so a failure arrives as an error message inside it.
+import type {ConfigFile} from '../config/config-file.js'
+import type {EngineClient} from '../engine/client.js'
+import {StreamError} from '../engine/errors.js'
+import type {AuthConfig, JSONMessage} from '../engine/types.js'
+import type {OutStream} from '../io.js'
+import {resolveAuth, resolveAuthStrict} from '../registry/auth.js'
 import {apiTag, type ImageReference, registryAuthKey, repositoryName} from '../registry/reference.js'
-import {decodeJSONStream} from '../streams/json-stream.js'
-import {type JSONMessage, JSONMessageError, ProgressRenderer} from '../streams/progress.js'
-import {CancelledError, RequestGuard} from './cancel.js'
+import {ProgressRenderer} from '../streams/progress.js'
+import {RequestGuard} from './cancel.js'
 import {streamFailure} from './stream-errors.js'
 
 export interface PullImageOptions {
-  /** Where progress goes: stdout for `pull`, stderr for `run`. Its isTTY picks the live display. */
-  out: OutStream
-  /** Discard the progress stream (the caller prints what it must, e.g. pull's final reference). */
-  quiet: boolean
   /** `--platform`, sent lower-cased as docker does. */
   platform?: string
   /** `pull -a`: no tag in the query, every tag of the repository is pulled. */
   all?: boolean
   /** run's implicit pull: a failing credential helper is an error instead of "no credentials". */
   strictAuth?: boolean
-  /** Aborting closes the request; pullImage then rejects with CancelledError. */
+  /** Aborting closes the request; pullImage then rejects with AbortedError. */
   signal?: AbortSignal
-  /** Only for tests: the credentials to send, skipping the config.json lookup. */
+  /** The credentials to send, instead of looking them up in config.json and its helpers. */
   auth?: AuthConfig
-}
-
-/** The query of `POST /images/create` (docker's client.ImagePull). */
-export function pullQuery(ref: ImageReference, opts: {all?: boolean; platform?: string}): Query {
-  return {
-    fromImage: repositoryName(ref),
-    platform: opts.platform ? opts.platform.toLowerCase() : undefined,
-    tag: opts.all ? undefined : apiTag(ref),
-  }
+  /**
+   * Receives every message of the engine's stream, in order. An error message is handed over
+   * too before the pull rejects with StreamError, so a renderer can finish its display.
+   */
+  onProgress?: (message: JSONMessage) => void
 }
 
 /**
@@ -51,56 +43,55 @@ export function withErrorDetail(msg: JSONMessage): JSONMessage {
   return msg
 }
 
-const discard: OutStream = {write: () => true}
-
-async function registryAuth(ctx: CommandContext, ref: ImageReference, opts: PullImageOptions): Promise<AuthConfig> {
+async function registryAuth(config: ConfigFile, ref: ImageReference, opts: PullImageOptions): Promise<AuthConfig> {
   if (opts.auth) return opts.auth
   const key = registryAuthKey(ref)
-  if (!opts.strictAuth) return resolveAuth(ctx.config(), key)
-  try {
-    return await resolveAuthStrict(ctx.config(), key)
-  } catch (error) {
-    if (error instanceof CredentialHelperError) throw new CliError(error.message)
-    throw error
-  }
+  return opts.strictAuth ? resolveAuthStrict(config, key) : resolveAuth(config, key)
 }
 
 /**
- * Pulls `ref` and renders the engine's progress to `opts.out`. Rejects with EngineError
- * (`Error response from daemon: …`) when the engine refuses the request, with a CliError carrying
- * the unprefixed message of an error inside the stream, and with CancelledError on abort.
+ * Pulls `ref`. Rejects with the engine's error (`Error response from daemon: …`) when it refuses
+ * the request, with StreamError carrying the unprefixed message of an error inside the stream,
+ * with CredentialHelperError when a strict credential lookup fails, and with AbortedError on abort.
  */
-export async function pullImage(ctx: CommandContext, ref: ImageReference, opts: PullImageOptions): Promise<void> {
-  const auth = await registryAuth(ctx, ref, opts)
+export async function pullImage(ctx: {engine(): EngineClient; config(): ConfigFile}, ref: ImageReference, opts: PullImageOptions = {}): Promise<void> {
+  const auth = await registryAuth(ctx.config(), ref, opts)
   const guard = new RequestGuard(opts.signal)
   try {
-    // `signal` is passed on for a transport that closes a request still waiting for headers.
-    const request: RequestOptions & {signal?: AbortSignal} = {
-      // An empty body, sent as `Content-Length: 0` like docker's; a POST stream without one
-      // would wait for the caller to write a body.
-      body: Buffer.alloc(0),
-      headers: {'x-registry-auth': encodeAuthHeader(auth)},
-      query: pullQuery(ref, opts),
-      signal: opts.signal,
-    }
-    const response: StreamResponse = await guard.race(ctx.engine().stream('POST', '/images/create', request))
-    guard.closeOnAbort(response.body)
-    const out = opts.quiet ? discard : opts.out
-    const renderer = new ProgressRenderer(out, {
-      tty: !opts.quiet && opts.out.isTTY === true,
-      // docker falls back to 200 columns only when the size cannot be read; a 0x0 terminal means no bar.
-      width: () => opts.out.columns ?? 200,
-    })
-    for await (const msg of decodeJSONStream<JSONMessage>(response.body)) {
-      renderer.render(withErrorDetail(msg))
+    const messages = await guard.race(
+      ctx.engine().imageCreate({auth, fromImage: repositoryName(ref), platform: opts.platform, signal: opts.signal, tag: opts.all ? undefined : apiTag(ref)}),
+    )
+    guard.closeOnAbort(messages)
+    for await (const raw of messages) {
+      const msg = withErrorDetail(raw)
+      opts.onProgress?.(msg)
+      if (msg.errorDetail) throw new StreamError(msg.errorDetail.message ?? '', msg.errorDetail.code)
     }
   } catch (error) {
-    const failure = guard.translate(error)
-    if (failure instanceof JSONMessageError) throw new CliError(failure.message)
-    throw streamFailure(failure)
+    throw streamFailure(guard.translate(error))
   } finally {
     guard.dispose()
   }
 }
 
-export {CancelledError}
+/**
+ * The progress display docker prints for a pull: per-layer lines redrawn on a terminal, plain
+ * lines elsewhere. Returns the onProgress callback for pullImage; `quiet` prints nothing.
+ */
+export function pullProgressPrinter(out: OutStream, quiet: boolean): ((message: JSONMessage) => void) | undefined {
+  if (quiet) return undefined
+  const renderer = new ProgressRenderer(out, {
+    tty: out.isTTY === true,
+    // docker falls back to 200 columns only when the size cannot be read; a 0x0 terminal means no bar.
+    width: () => out.columns ?? 200,
+  })
+  return (message) => {
+    // The renderer throws for an error message once its cursor bookkeeping is done; pullImage
+    // then rejects with the same text.
+    try {
+      renderer.render(message)
+    } catch {
+      // the StreamError pullImage throws next carries the message
+    }
+  }
+}

@@ -6,38 +6,9 @@
 
 import {humanSize} from '../format/humanize.js'
 
-export interface JSONProgress {
-  current?: number
-  total?: number
-  /** Unix seconds when the operation started; enables the time-left estimate. */
-  start?: number
-  hidecounts?: boolean
-  /** Counted units; empty means bytes. */
-  units?: string
-}
+import type {JSONErrorDetail, JSONMessage, JSONProgress} from '../engine/types.js'
 
-export interface JSONErrorDetail {
-  code?: number
-  message?: string
-}
-
-/** One message of the stream, with the API's field names. */
-export interface JSONMessage {
-  stream?: string
-  status?: string
-  progressDetail?: JSONProgress | null
-  /** Preformatted progress bar (deprecated by the API, still sent). */
-  progress?: string
-  id?: string
-  from?: string
-  time?: number
-  /** Nanoseconds; a bigint keeps full precision where the JSON parser allows it. */
-  timeNano?: number | bigint
-  errorDetail?: JSONErrorDetail | null
-  /** Deprecated duplicate of errorDetail.message; docker itself ignores it. */
-  error?: string
-  aux?: unknown
-}
+export type {JSONErrorDetail, JSONMessage, JSONProgress}
 
 /** An `errorDetail` in the stream. docker prints `message` unprefixed; build exits with `code`. */
 export class JSONMessageError extends Error {

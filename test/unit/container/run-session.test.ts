@@ -6,17 +6,9 @@ import {describe, expect, it, vi} from 'vitest'
 
 import type {HijackedStream} from '../../../src/lib/engine/hijack.js'
 import {startStreamSession, type StreamSessionOptions} from '../../../src/lib/container/attach.js'
-import {attachQuery, goPathError, logrusLine, namedReference, rfc3339} from '../../../src/lib/container/run-session.js'
+import {goPathError, logrusLine, namedReference, rfc3339} from '../../../src/lib/container/run-session.js'
 import {InvalidReferenceError} from '../../../src/lib/registry/reference.js'
 import {Sink, frame} from '../../fake-engine/frames.js'
-
-describe('attachQuery', () => {
-  it('lists the streams in sorted order, as Go encodes url.Values', () => {
-    expect(attachQuery({stderr: true, stdin: false, stdout: true})).toBe('?stderr=1&stdout=1&stream=1')
-    expect(attachQuery({detachKeys: 'ctrl-x,y', stderr: true, stdin: true, stdout: true})).toBe('?detachKeys=ctrl-x%2Cy&stderr=1&stdin=1&stdout=1&stream=1')
-    expect(attachQuery({stderr: false, stdin: true, stdout: false})).toBe('?stdin=1&stream=1')
-  })
-})
 
 describe('namedReference', () => {
   it('reads names, and leaves image IDs and digests unnamed', () => {

@@ -2,11 +2,12 @@ import {describe, expect, it} from 'vitest'
 
 import {parseArgv} from '../../../src/lib/cli/argv.js'
 import {FlagError} from '../../../src/lib/cli/errors.js'
+import {imageBuildQuery} from '../../../src/lib/engine/build-query.js'
 import {encodeQuery} from '../../../src/lib/engine/query.js'
 import {
   BUILD_FLAGS,
   buildArgsMap,
-  buildQuery,
+  imageBuildOptions,
   labelsMap,
   proxiesFor,
   readStringSlice,
@@ -15,6 +16,11 @@ import {
 
 function options(argv: string[], env: NodeJS.ProcessEnv = {}) {
   return toBuildOptions(parseArgv(argv, BUILD_FLAGS, {interspersed: true}), env)
+}
+
+/** The query these flags send: the CLI's options through the engine client's encoding. */
+function buildQuery(opts: ReturnType<typeof options>, inputs: Parameters<typeof imageBuildOptions>[1]) {
+  return imageBuildQuery(imageBuildOptions(opts, inputs))
 }
 
 function flagError(argv: string[]): string {

@@ -3,30 +3,10 @@ import {describe, expect, it} from 'vitest'
 import {pullReference} from '../../../src/commands/pull.js'
 import {CliError} from '../../../src/lib/cli/errors.js'
 import {encodeQuery} from '../../../src/lib/engine/query.js'
-import {pullQuery, withErrorDetail} from '../../../src/lib/image/pull.js'
+import {withErrorDetail} from '../../../src/lib/image/pull.js'
 import {fullString, parseNormalizedNamed} from '../../../src/lib/registry/reference.js'
 
 const DIGEST = 'sha256:c22d59f19b09aa4132bc0f52ac96b4bd87a9cf4b3db5adbb5c63a383f5927165'
-
-describe('pullQuery (recorded from docker 28.2.2)', () => {
-  it('repository without tag, tag separately', () => {
-    expect(encodeQuery(pullQuery(parseNormalizedNamed('127.0.0.1:5000/busybox:1'), {}))).toBe('?fromImage=127.0.0.1%3A5000%2Fbusybox&tag=1')
-  })
-
-  it('a Hub name is fully qualified; --platform is lower-cased', () => {
-    expect(encodeQuery(pullQuery(parseNormalizedNamed('x:latest'), {platform: 'Linux/ARM64'}))).toBe(
-      '?fromImage=docker.io%2Flibrary%2Fx&platform=linux%2Farm64&tag=latest',
-    )
-  })
-
-  it('-a sends no tag', () => {
-    expect(encodeQuery(pullQuery(parseNormalizedNamed('x'), {all: true}))).toBe('?fromImage=docker.io%2Flibrary%2Fx')
-  })
-
-  it('a digest is sent as the tag', () => {
-    expect(pullQuery(parseNormalizedNamed(`busybox@${DIGEST}`), {}).tag).toBe(DIGEST)
-  })
-})
 
 describe('pullReference', () => {
   it('adds latest and says so', () => {
