@@ -16,7 +16,7 @@ import {pullImage, pullProgressPrinter} from '../image/pull.js'
 import type {ClientContext, OutStream} from '../io.js'
 import {familiarString, type ImageReference, parseNormalizedNamed, withDefaultTag} from '../registry/reference.js'
 import {type AttachedStdin, startStreamSession, type StreamOutcome, type StreamSession} from './attach.js'
-import {adaptCreateBody, type CreateRequest, resolveCreatePlatform} from './create-options.js'
+import {adaptCreateBody, type CreateRequest, resolveCreatePlatform} from './create-request.js'
 import {FORCED_EXIT_MESSAGE, proxySignals, type SignalSource, watchTerminationSignals} from './signals.js'
 import {type ExitHook, monitorTtySize, terminalSize, type TerminalOutput} from './tty.js'
 

@@ -1,6 +1,7 @@
 // The body of `POST /containers/create` (container.Config with HostConfig and NetworkingConfig),
-// in the API's casing. Optional fields are the ones Go leaves out when empty; the CLI's flags are
-// turned into it by src/lib/container/create-options.ts.
+// in the API's casing. Every field but Image may be left out (the engine's defaults apply); the
+// CLI's flags are turned into a complete body, field for field as docker sends it, by
+// src/lib/container/create-options.ts.
 
 export interface Ulimit {
   Name: string
@@ -77,101 +78,101 @@ export interface EndpointSettings {
 }
 
 export interface CreateHostConfig {
-  Binds: string[] | null
-  ContainerIDFile: string
-  LogConfig: {Type: string; Config: Record<string, string>}
-  NetworkMode: string
-  PortBindings: Record<string, PortBinding[]>
-  RestartPolicy: {Name: string; MaximumRetryCount: number}
-  AutoRemove: boolean
-  VolumeDriver: string
-  VolumesFrom: string[] | null
-  ConsoleSize: [number, number]
+  Binds?: string[] | null
+  ContainerIDFile?: string
+  LogConfig?: {Type: string; Config: Record<string, string>}
+  NetworkMode?: string
+  PortBindings?: Record<string, PortBinding[]>
+  RestartPolicy?: {Name: string; MaximumRetryCount: number}
+  AutoRemove?: boolean
+  VolumeDriver?: string
+  VolumesFrom?: string[] | null
+  ConsoleSize?: [number, number]
   Annotations?: Record<string, string>
-  CapAdd: string[] | null
-  CapDrop: string[] | null
-  CgroupnsMode: string
-  Dns: string[]
-  DnsOptions: string[]
-  DnsSearch: string[]
-  ExtraHosts: string[] | null
-  GroupAdd: string[] | null
-  IpcMode: string
-  Cgroup: string
-  Links: string[] | null
-  OomScoreAdj: number
-  PidMode: string
-  Privileged: boolean
-  PublishAllPorts: boolean
-  ReadonlyRootfs: boolean
-  SecurityOpt: string[] | null
+  CapAdd?: string[] | null
+  CapDrop?: string[] | null
+  CgroupnsMode?: string
+  Dns?: string[]
+  DnsOptions?: string[]
+  DnsSearch?: string[]
+  ExtraHosts?: string[] | null
+  GroupAdd?: string[] | null
+  IpcMode?: string
+  Cgroup?: string
+  Links?: string[] | null
+  OomScoreAdj?: number
+  PidMode?: string
+  Privileged?: boolean
+  PublishAllPorts?: boolean
+  ReadonlyRootfs?: boolean
+  SecurityOpt?: string[] | null
   StorageOpt?: Record<string, string>
   Tmpfs?: Record<string, string>
-  UTSMode: string
-  UsernsMode: string
-  ShmSize: number
+  UTSMode?: string
+  UsernsMode?: string
+  ShmSize?: number
   Sysctls?: Record<string, string>
   Runtime?: string
-  Isolation: string
-  CpuShares: number
-  Memory: number
-  NanoCpus: number
-  CgroupParent: string
-  BlkioWeight: number
-  BlkioWeightDevice: WeightDevice[]
-  BlkioDeviceReadBps: ThrottleDevice[]
-  BlkioDeviceWriteBps: ThrottleDevice[]
-  BlkioDeviceReadIOps: ThrottleDevice[]
-  BlkioDeviceWriteIOps: ThrottleDevice[]
-  CpuPeriod: number
-  CpuQuota: number
-  CpuRealtimePeriod: number
-  CpuRealtimeRuntime: number
-  CpusetCpus: string
-  CpusetMems: string
-  Devices: DeviceMapping[]
-  DeviceCgroupRules: string[] | null
-  DeviceRequests: DeviceRequest[] | null
+  Isolation?: string
+  CpuShares?: number
+  Memory?: number
+  NanoCpus?: number
+  CgroupParent?: string
+  BlkioWeight?: number
+  BlkioWeightDevice?: WeightDevice[]
+  BlkioDeviceReadBps?: ThrottleDevice[]
+  BlkioDeviceWriteBps?: ThrottleDevice[]
+  BlkioDeviceReadIOps?: ThrottleDevice[]
+  BlkioDeviceWriteIOps?: ThrottleDevice[]
+  CpuPeriod?: number
+  CpuQuota?: number
+  CpuRealtimePeriod?: number
+  CpuRealtimeRuntime?: number
+  CpusetCpus?: string
+  CpusetMems?: string
+  Devices?: DeviceMapping[]
+  DeviceCgroupRules?: string[] | null
+  DeviceRequests?: DeviceRequest[] | null
   KernelMemory?: number
-  MemoryReservation: number
-  MemorySwap: number
-  MemorySwappiness: number
-  OomKillDisable: boolean
-  PidsLimit: number
-  Ulimits: Ulimit[]
-  CpuCount: number
-  CpuPercent: number
-  IOMaximumIOps: number
-  IOMaximumBandwidth: number
+  MemoryReservation?: number
+  MemorySwap?: number
+  MemorySwappiness?: number
+  OomKillDisable?: boolean
+  PidsLimit?: number
+  Ulimits?: Ulimit[]
+  CpuCount?: number
+  CpuPercent?: number
+  IOMaximumIOps?: number
+  IOMaximumBandwidth?: number
   Mounts?: Mount[]
-  MaskedPaths: string[] | null
-  ReadonlyPaths: string[] | null
+  MaskedPaths?: string[] | null
+  ReadonlyPaths?: string[] | null
   Init?: boolean
 }
 
 export interface ContainerCreateBody {
-  Hostname: string
-  Domainname: string
-  User: string
-  AttachStdin: boolean
-  AttachStdout: boolean
-  AttachStderr: boolean
+  Hostname?: string
+  Domainname?: string
+  User?: string
+  AttachStdin?: boolean
+  AttachStdout?: boolean
+  AttachStderr?: boolean
   ExposedPorts?: Record<string, Record<string, never>>
-  Tty: boolean
-  OpenStdin: boolean
-  StdinOnce: boolean
-  Env: string[] | null
-  Cmd: string[] | null
+  Tty?: boolean
+  OpenStdin?: boolean
+  StdinOnce?: boolean
+  Env?: string[] | null
+  Cmd?: string[] | null
   Healthcheck?: HealthConfig
   Image: string
-  Volumes: Record<string, Record<string, never>>
-  WorkingDir: string
-  Entrypoint: string[] | null
+  Volumes?: Record<string, Record<string, never>>
+  WorkingDir?: string
+  Entrypoint?: string[] | null
   MacAddress?: string
-  OnBuild: null
-  Labels: Record<string, string>
+  OnBuild?: null
+  Labels?: Record<string, string>
   StopSignal?: string
   StopTimeout?: number
-  HostConfig: CreateHostConfig
-  NetworkingConfig: {EndpointsConfig: Record<string, EndpointSettings>}
+  HostConfig?: CreateHostConfig
+  NetworkingConfig?: {EndpointsConfig: Record<string, EndpointSettings>}
 }

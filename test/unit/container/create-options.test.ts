@@ -10,6 +10,8 @@ import {afterAll, describe, expect, it} from 'vitest'
 
 import {parseArgv} from '../../../src/lib/cli/argv.js'
 import {CliError, FlagError} from '../../../src/lib/cli/errors.js'
+import {CreateRequestError} from '../../../src/lib/container/create-request.js'
+import {runFailureExitCode} from '../../../src/lib/container/exit-status.js'
 import {
   adaptCreateBody,
   buildCreateRequest,
@@ -76,6 +78,8 @@ function errorOf(fn: () => unknown): CliError {
     fn()
   } catch (error) {
     if (error instanceof CliError) return error
+    // The API client's refusals: run wraps them (toRunStatusError), and their words give 125.
+    if (error instanceof CreateRequestError) return new CliError(error.message, runFailureExitCode(error.message))
     throw error
   }
   throw new Error('expected an error')
