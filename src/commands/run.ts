@@ -56,13 +56,9 @@ export async function runRun(ctx: CommandContext, opts: RunOptions, hooks: Proce
   }
   const unsupported = unsupportedFlagsError(RUN_FLAG_REQUIREMENTS, opts.changed, {apiVersion})
   if (unsupported !== undefined) throw new CliError(unsupported, 1)
-  let status: number
-  try {
-    status = await runContainer(ctx, req, apiVersion, hooks)
-  } catch (error) {
-    if (error instanceof ContainerRunError) throw toRunStatusError(error)
-    throw quietBrokenPipe(error)
-  }
+  const {status} = await runContainer(ctx, req, apiVersion, hooks).catch((error: unknown) => {
+    throw error instanceof ContainerRunError ? toRunStatusError(error) : quietBrokenPipe(error)
+  })
   if (status !== 0) throw new StatusError('', status)
 }
 

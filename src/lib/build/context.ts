@@ -14,9 +14,12 @@ import {access, lstat, open, readFile, readlink} from 'node:fs/promises'
 import path from 'node:path'
 import {Readable, Transform} from 'node:stream'
 
-import {CliError} from '../cli/errors.js'
+import {DockerError} from '../engine/errors.js'
 import {humanSize} from '../format/humanize.js'
 import {goClean, type MatchInfo, parseDockerignore, PatternMatcher, trimBuildFilesFromExcludes} from './dockerignore.js'
+
+/** The build context could not be read or sent: docker's `unable to prepare context: …` and the like. */
+export class BuildContextError extends DockerError {}
 
 const DEFAULT_DOCKERFILE = 'Dockerfile'
 const BLOCK = 512
@@ -62,7 +65,7 @@ export async function contextFromLocalDir(
   const cwd = opts.cwd ?? process.cwd()
   const file = opts.file ?? ''
   if (!(await isLocalDir(path.resolve(cwd, contextArg)))) {
-    throw new CliError(`unable to prepare context: path ${goQuote(contextArg)} not found`)
+    throw new BuildContextError(`unable to prepare context: path ${goQuote(contextArg)} not found`)
   }
   const contextDir = await resolveContextDir(contextArg, cwd)
   const relDockerfile = await resolveDockerfile(contextDir, file, cwd)
@@ -71,7 +74,7 @@ export async function contextFromLocalDir(
   if (relDockerfile.startsWith('../')) {
     outsideDockerfile = path.resolve(cwd, file)
     await access(outsideDockerfile, fsConstants.R_OK).catch((error: unknown) => {
-      throw new CliError(`unable to open Dockerfile: ${goPathError('open', file, error)}`)
+      throw new BuildContextError(`unable to open Dockerfile: ${goPathError('open', file, error)}`)
     })
   }
 
@@ -79,7 +82,7 @@ export async function contextFromLocalDir(
   try {
     await validateContextDirectory(contextDir, excludes)
   } catch (error) {
-    throw new CliError(`error checking context: ${errorMessage(error)}`)
+    throw new BuildContextError(`error checking context: ${errorMessage(error)}`)
   }
   const trimmed = trimBuildFilesFromExcludes(excludes, relDockerfile, fromStdin)
 
@@ -88,7 +91,7 @@ export async function contextFromLocalDir(
     injected = {content: await readAll(opts.stdin ?? process.stdin), name: randomDockerfileName()}
   } else if (outsideDockerfile) {
     const content = await readFile(outsideDockerfile).catch((error: unknown) => {
-      throw new CliError(goPathError('read', file, error))
+      throw new BuildContextError(goPathError('read', file, error))
     })
     injected = {content, name: randomDockerfileName()}
   }
@@ -96,7 +99,7 @@ export async function contextFromLocalDir(
   try {
     stream = createContextStream(contextDir, {excludes: trimmed, injectedDockerfile: injected, onSkip: opts.onSkip})
   } catch (error) {
-    throw new CliError(errorMessage(error))
+    throw new BuildContextError(errorMessage(error))
   }
   return {contextDir, dockerfile: injected?.name ?? relDockerfile, stream}
 }
@@ -110,12 +113,12 @@ export async function resolveContextDir(contextArg: string, cwd = process.cwd())
   try {
     dir = await evalSymlinks(path.resolve(cwd, contextArg))
   } catch (error) {
-    throw new CliError(`unable to prepare context: unable to evaluate symlinks in context path: ${errorMessage(error)}`)
+    throw new BuildContextError(`unable to prepare context: unable to evaluate symlinks in context path: ${errorMessage(error)}`)
   }
   const stat = await lstat(dir).catch((error: unknown) => {
-    throw new CliError(`unable to prepare context: unable to stat context directory ${goQuote(dir)}: ${goPathError('lstat', dir, error)}`)
+    throw new BuildContextError(`unable to prepare context: unable to stat context directory ${goQuote(dir)}: ${goPathError('lstat', dir, error)}`)
   })
-  if (!stat.isDirectory()) throw new CliError(`unable to prepare context: context must be a directory: ${dir}`)
+  if (!stat.isDirectory()) throw new BuildContextError(`unable to prepare context: context must be a directory: ${dir}`)
   return dir
 }
 
@@ -134,7 +137,7 @@ export async function resolveDockerfile(contextDir: string, fileFlag = '', cwd =
   try {
     absDockerfile = await evalSymlinks(absDockerfile)
   } catch (error) {
-    throw new CliError(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: ${errorMessage(error)}`)
+    throw new BuildContextError(`unable to prepare context: unable to evaluate symlinks in Dockerfile path: ${errorMessage(error)}`)
   }
   const rel = path.relative(contextDir, absDockerfile)
   return rel === '' ? '.' : rel
@@ -149,13 +152,13 @@ export async function readDockerignore(contextDir: string): Promise<string[]> {
   } catch (error) {
     const code = errnoCode(error)
     if (code === 'ENOENT') return []
-    if (code === 'EISDIR') throw new CliError(`error reading .dockerignore: ${goPathError('read', file, error)}`)
-    throw new CliError(goPathError('open', file, error))
+    if (code === 'EISDIR') throw new BuildContextError(`error reading .dockerignore: ${goPathError('read', file, error)}`)
+    throw new BuildContextError(goPathError('open', file, error))
   }
   try {
     return parseDockerignore(content)
   } catch (error) {
-    throw new CliError(`error reading .dockerignore: ${errorMessage(error)}`)
+    throw new BuildContextError(`error reading .dockerignore: ${errorMessage(error)}`)
   }
 }
 
@@ -627,7 +630,7 @@ export async function sniffStdinContext(input: Readable): Promise<StdinContext> 
     try {
       next = await chunks.next()
     } catch (error) {
-      throw new CliError(`failed to peek context header from STDIN: ${errorMessage(error)}`)
+      throw new BuildContextError(`failed to peek context header from STDIN: ${errorMessage(error)}`)
     }
     if (next.done) {
       ended = true
@@ -658,10 +661,10 @@ async function* replay(head: Buffer, rest: AsyncIterator<Buffer | string> | unde
  * text becomes a one-file context named `Dockerfile`.
  */
 export async function contextFromStdin(stdin: Readable, fileFlag = ''): Promise<BuildContext> {
-  if (fileFlag === '-') throw new CliError("invalid argument: can't use stdin for both build context and dockerfile")
+  if (fileFlag === '-') throw new BuildContextError("invalid argument: can't use stdin for both build context and dockerfile")
   const sniffed = await sniffStdinContext(stdin)
   if (sniffed.kind === 'archive') return {dockerfile: fileFlag, stream: sniffed.stream}
-  if (fileFlag !== '') throw new CliError('unable to prepare context: ambiguous Dockerfile source: both stdin and flag correspond to Dockerfiles')
+  if (fileFlag !== '') throw new BuildContextError('unable to prepare context: ambiguous Dockerfile source: both stdin and flag correspond to Dockerfiles')
   return {dockerfile: DEFAULT_DOCKERFILE, stream: dockerfileContext(sniffed.content)}
 }
 

@@ -2,9 +2,10 @@
 // what docker's API client does with it once the daemon's API version is known: the platform
 // query, the version-dependent adjustments to the body, and the features older engines refuse.
 import {DockerError} from '../engine/errors.js'
-import type {ContainerCreateBody} from '../engine/types.js'
+import type {ContainerCreateBody, JSONMessage} from '../engine/types.js'
 import {compareVersions} from '../engine/version.js'
 import {goQuote} from '../format/go-print.js'
+import type {OutStream} from '../io.js'
 
 /** A create request docker's client refuses before sending it; `run` reports it with 125. */
 export class CreateRequestError extends DockerError {}
@@ -37,6 +38,10 @@ export interface CreateRequest {
   warnings: string[]
   /** Deprecation notices docker logs (logrus, level warning) while parsing flags. */
   parseWarnings: string[]
+  /** Where docker's own notes go (`Unable to find image…`, `WARNING: …`, pull progress); default stderr. */
+  notices?: OutStream
+  /** Receives the pull-on-404's progress instead of docker's display on `notices`. */
+  onPullProgress?: (message: JSONMessage) => void
 }
 
 export interface Platform {

@@ -167,12 +167,13 @@ export class ContainerRunError extends DockerError {
  */
 export async function createContainer(ctx: ClientContext, req: CreateRequest, apiVersion: string): Promise<string> {
   const engine = ctx.engine()
+  const notices = req.notices ?? ctx.stderr
   const cid = new CidFile(req.cidfile)
   try {
     const named = namedReference(req.body.Image)
     const platform = resolveCreatePlatform(req.platform, apiVersion)
     const pull = (ref: ImageReference): Promise<void> =>
-      pullImage(ctx, ref, {onProgress: pullProgressPrinter(ctx.stderr, req.quiet), platform: req.platform, strictAuth: true})
+      pullImage(ctx, ref, {onProgress: req.onPullProgress ?? pullProgressPrinter(notices, req.quiet), platform: req.platform, strictAuth: true})
     // docker pulls whatever was named, even an image ID, and lets the reference parser refuse it.
     if (req.pull === 'always') await pull(named ?? parseNormalizedNamed(req.body.Image))
 
@@ -184,11 +185,11 @@ export async function createContainer(ctx: ClientContext, req: CreateRequest, ap
     } catch (error) {
       // Any 404 counts, as in docker (a missing network too): the image is pulled and create tried once more.
       if (!(error instanceof NotFoundError && named && req.pull === 'missing')) throw error
-      if (!req.quiet) ctx.stderr.write(`Unable to find image '${familiarString(withDefaultTag(named))}' locally\n`)
+      if (!req.quiet) notices.write(`Unable to find image '${familiarString(withDefaultTag(named))}' locally\n`)
       await pull(named)
       response = await create()
     }
-    for (const warning of [...(response.Warnings ?? []), ...req.warnings]) ctx.stderr.write(`WARNING: ${warning}\n`)
+    for (const warning of [...(response.Warnings ?? []), ...req.warnings]) notices.write(`WARNING: ${warning}\n`)
     cid.write(response.Id)
     return response.Id
   } finally {
@@ -293,13 +294,18 @@ export function followTerminalSize(ctx: ClientContext, hooks: ProcessHooks, resi
   })
 }
 
+export interface RunOutcome {
+  id: string
+  /** The container's exit status; 0 when it was detached from, or started detached. */
+  status: number
+}
+
 /**
- * Runs the container described by `req` to the end, as `docker run` does. Resolves with the
- * container's exit status (0 when it was detached from, or started detached); rejects with
+ * Runs the container described by `req` to the end, as `docker run` does. Rejects with
  * ContainerRunError when it could not be created or started, and with the error docker would
  * print otherwise.
  */
-export async function runContainer(ctx: ClientContext, req: CreateRequest, apiVersion: string, hooks: ProcessHooks = processHooks()): Promise<number> {
+export async function runContainer(ctx: ClientContext, req: CreateRequest, apiVersion: string, hooks: ProcessHooks = processHooks()): Promise<RunOutcome> {
   const engine = ctx.engine()
   let session: StreamSession | undefined
   let wait: ExitWait | undefined
@@ -354,11 +360,11 @@ export async function runContainer(ctx: ClientContext, req: CreateRequest, apiVe
       throw new ContainerRunError('start', error)
     }
 
-    if (!session) return 0
+    if (!session) return {id, status: 0}
 
     if (req.tty && ctx.stdout.isTTY) stops.push(followTerminalSize(ctx, hooks, (size) => engine.containerResize(id, size)))
 
-    return await finish(session, wait, req.attach)
+    return {id, status: await finish(session, wait, req.attach)}
   } finally {
     session?.close()
     wait?.abandon()

@@ -4,10 +4,10 @@
 // shows as plain lines.
 import type {Readable} from 'node:stream'
 
-import type {OutStream} from '../cli/context.js'
+import type {OutStream} from '../io.js'
 import {decodeJSONStream} from '../streams/json-stream.js'
 import {type JSONMessage, JSONMessageError, ProgressRenderer} from '../streams/progress.js'
-import {withErrorDetail} from './pull.js'
+import {withErrorDetail} from './messages.js'
 
 /** A failed build step: docker prints `message` and exits with `code` (1 when the engine gave none). */
 export class BuildFailedError extends Error {

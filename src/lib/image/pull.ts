@@ -4,13 +4,13 @@
 // even when the pull fails, so a failure arrives as an error message inside it.
 import type {ConfigFile} from '../config/config-file.js'
 import type {EngineClient} from '../engine/client.js'
-import {StreamError} from '../engine/errors.js'
 import type {AuthConfig, JSONMessage} from '../engine/types.js'
 import type {OutStream} from '../io.js'
 import {resolveAuth, resolveAuthStrict} from '../registry/auth.js'
 import {apiTag, type ImageReference, registryAuthKey, repositoryName} from '../registry/reference.js'
 import {ProgressRenderer} from '../streams/progress.js'
 import {RequestGuard} from './cancel.js'
+import {consumeMessages} from './messages.js'
 import {streamFailure} from './stream-errors.js'
 
 export interface PullImageOptions {
@@ -29,18 +29,6 @@ export interface PullImageOptions {
    * too before the pull rejects with StreamError, so a renderer can finish its display.
    */
   onProgress?: (message: JSONMessage) => void
-}
-
-/**
- * docker's jsonmessage only fails on `errorDetail`; the engine always sends it together with the
- * deprecated `error` string. A bare `error` (from a proxy or an older engine) is treated as the
- * failure it means instead of being printed as an empty status line.
- */
-export function withErrorDetail(msg: JSONMessage): JSONMessage {
-  if ((msg.errorDetail === undefined || msg.errorDetail === null) && typeof msg.error === 'string' && msg.error !== '') {
-    return {...msg, errorDetail: {message: msg.error}}
-  }
-  return msg
 }
 
 async function registryAuth(config: ConfigFile, ref: ImageReference, opts: PullImageOptions): Promise<AuthConfig> {
@@ -62,11 +50,7 @@ export async function pullImage(ctx: {engine(): EngineClient; config(): ConfigFi
       ctx.engine().imageCreate({auth, fromImage: repositoryName(ref), platform: opts.platform, signal: opts.signal, tag: opts.all ? undefined : apiTag(ref)}),
     )
     guard.closeOnAbort(messages)
-    for await (const raw of messages) {
-      const msg = withErrorDetail(raw)
-      opts.onProgress?.(msg)
-      if (msg.errorDetail) throw new StreamError(msg.errorDetail.message ?? '', msg.errorDetail.code)
-    }
+    await consumeMessages(messages, opts.onProgress)
   } catch (error) {
     throw streamFailure(guard.translate(error))
   } finally {

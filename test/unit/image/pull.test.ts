@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest'
 import {pullReference} from '../../../src/commands/pull.js'
 import {CliError} from '../../../src/lib/cli/errors.js'
 import {encodeQuery} from '../../../src/lib/engine/query.js'
-import {withErrorDetail} from '../../../src/lib/image/pull.js'
+import {withErrorDetail} from '../../../src/lib/image/messages.js'
 import {fullString, parseNormalizedNamed} from '../../../src/lib/registry/reference.js'
 
 const DIGEST = 'sha256:c22d59f19b09aa4132bc0f52ac96b4bd87a9cf4b3db5adbb5c63a383f5927165'

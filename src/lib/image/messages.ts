@@ -1,0 +1,28 @@
+// Reading an engine JSON message stream (pull, push, build, load) to its end. Its HTTP status is
+// 200 even when the operation fails, so a failure arrives as an error message inside it.
+import {StreamError} from '../engine/errors.js'
+import type {JSONMessage} from '../engine/types.js'
+
+/**
+ * docker's jsonmessage only fails on `errorDetail`; the engine always sends it together with the
+ * deprecated `error` string. A bare `error` (from a proxy or an older engine) is treated as the
+ * failure it means instead of being printed as an empty status line.
+ */
+export function withErrorDetail(msg: JSONMessage): JSONMessage {
+  if ((msg.errorDetail === undefined || msg.errorDetail === null) && typeof msg.error === 'string' && msg.error !== '') {
+    return {...msg, errorDetail: {message: msg.error}}
+  }
+  return msg
+}
+
+/**
+ * Hands every message to `onProgress`, in order; an error message is handed over too (a renderer
+ * can finish its display) before the read rejects with StreamError.
+ */
+export async function consumeMessages(messages: AsyncIterable<JSONMessage>, onProgress?: (message: JSONMessage) => void): Promise<void> {
+  for await (const raw of messages) {
+    const message = withErrorDetail(raw)
+    onProgress?.(message)
+    if (message.errorDetail) throw new StreamError(message.errorDetail.message ?? '', message.errorDetail.code)
+  }
+}
