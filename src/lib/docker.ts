@@ -28,7 +28,7 @@ import {streamFailure} from './image/stream-errors.js'
 import type {ClientContext, InStream, OutStream} from './io.js'
 import {allRegistryAuths, resolveAuth} from './registry/auth.js'
 import {apiTag, parseNormalizedNamed, registryAuthKey, repositoryName, withDefaultTag} from './registry/reference.js'
-import {demuxFrames} from './streams/frames.js'
+import {demuxFrames, type FrameStream} from './streams/frames.js'
 
 /** TLS for a `tcp://` host, as docker's --tlscacert/--tlscert/--tlskey/--tlsverify name it: file paths. */
 export interface DockerTlsOptions {
@@ -321,7 +321,7 @@ export class Docker extends EngineClient {
    * A container's log as an object stream (and async iterable) of `{stream: 'stdout' | 'stderr', data}`
    * frames; for a TTY container, raw bytes labelled stdout. stdout and stderr are both on by default.
    */
-  async logs(container: string, options: ContainerLogsOptions = {}): Promise<Readable> {
+  async logs(container: string, options: ContainerLogsOptions = {}): Promise<FrameStream> {
     const inspected = await this.containerInspect(container, {signal: options.signal})
     const body = await this.containerLogs(inspected.Id, {stderr: true, stdout: true, ...options})
     return demuxFrames(body, inspected.Config?.Tty === true)

@@ -2,7 +2,8 @@
 // exit codes, piped stdin and its EOF, a TTY; logs followed and aborted; events filtered and
 // aborted; pull with progress and registry auth; build of a directory with .dockerignore; exec;
 // and the error classes the engine's answers turn into.
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import {PassThrough, Readable} from 'node:stream'
@@ -21,7 +22,7 @@ import {
   type OutputFrame,
   StreamError,
 } from '../../src/index.js'
-import {cleanupLabel, engineContext, removeTestContainers, runDocker, tempDockerConfig} from '../engine/harness.js'
+import {cleanupLabel, engineContext, removeTestContainers, repoRoot, runDocker, tempDockerConfig} from '../engine/harness.js'
 
 const {authPassword, authRegistry, authUser, dockerHost, registry} = engineContext()
 const LABELS = {[cleanupLabel.split('=')[0] as string]: cleanupLabel.split('=')[1] as string}
@@ -141,7 +142,7 @@ describe('Docker.run', () => {
 describe('Docker.logs and events', () => {
   it('follows a log as stdout/stderr frames until aborted', async () => {
     const {id} = await docker.run({
-      cmd: ['sh', '-c', 'echo one; echo two >&2; sleep 60'],
+      cmd: ['sh', '-c', 'echo one; sleep 0.3; echo two >&2; sleep 60'],
       config: {Labels: LABELS},
       detach: true,
       image: 'busybox',
@@ -150,7 +151,7 @@ describe('Docker.logs and events', () => {
     const frames: OutputFrame[] = []
     const logs = await docker.logs(id, {follow: true, signal: controller.signal})
     const reading = (async () => {
-      for await (const frame of logs as AsyncIterable<OutputFrame>) {
+      for await (const frame of logs) {
         frames.push(frame)
         if (frames.length === 2) controller.abort()
       }
@@ -251,6 +252,43 @@ describe('Docker.build', () => {
     expect(error).toBeInstanceOf(StreamError)
     expect((error as StreamError).code).toBe(9)
     expect((error as Error).message).toBe("The command '/bin/sh -c exit 9' returned a non-zero code: 9")
+  })
+})
+
+describe('the README example', () => {
+  it('runs as written, with tsx, against this engine', () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8')
+    const code = /```ts\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('## Use it from TypeScript')))?.[1]
+    if (code === undefined) throw new Error('no example')
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'whalectl-readme-'))
+    try {
+      mkdirSync(path.join(dir, 'node_modules'))
+      symlinkSync(repoRoot, path.join(dir, 'node_modules', 'whalectl'))
+      writeFileSync(path.join(dir, 'package.json'), '{"type":"module"}\n')
+      writeFileSync(path.join(dir, 'example.ts'), code)
+      const r = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['example.ts'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {DOCKER_CONFIG: configDir, DOCKER_HOST: dockerHost, PATH: process.env.PATH ?? ''},
+        timeout: 60_000,
+      })
+      expect(r.stderr).toBe('oops\n')
+      expect(r.stdout).toBe(
+        [
+          'hello',
+          'exit code: 3',
+          'stdout: line 1',
+          'stdout: line 2',
+          'stdout: line 3',
+          'exit code: 5',
+          'Error response from daemon: No such container: no-such-container',
+          '',
+        ].join('\n'),
+      )
+      expect(r.status).toBe(0)
+    } finally {
+      rmSync(dir, {force: true, recursive: true})
+    }
   })
 })
 
