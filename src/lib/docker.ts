@@ -39,6 +39,7 @@ export interface DockerTlsOptions {
   verify?: boolean
 }
 
+/** An explicit engine for `new Docker()`. */
 export interface DockerOptions {
   /** `unix:///path`, `tcp://host:port`, `host:port`; default `unix:///var/run/docker.sock`. */
   host?: string
@@ -49,6 +50,7 @@ export interface DockerOptions {
   configDir?: string
 }
 
+/** For Docker.fromEnv. */
 export interface FromEnvOptions {
   /** The environment to read (default `process.env`): DOCKER_HOST, DOCKER_CONTEXT, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_API_VERSION, DOCKER_CONFIG. */
   env?: NodeJS.ProcessEnv
@@ -56,6 +58,7 @@ export interface FromEnvOptions {
   context?: string
 }
 
+/** Docker.run: a container described in a few fields, plus any create-body field in `config`. */
 export interface RunOptions {
   /** The image to run; pulled first when the engine does not have it (see `pull`). */
   image: string
@@ -89,12 +92,14 @@ export interface RunOptions {
   abortSignal?: NodeJS.Signals
 }
 
+/** Docker.run's answer. */
 export interface RunResult {
   id: string
   /** The container's exit status (0 when detached). */
   exitCode: number
 }
 
+/** Docker.pull */
 export interface PullOptions {
   platform?: string
   /** Every tag of the repository. */
@@ -105,6 +110,7 @@ export interface PullOptions {
   signal?: AbortSignal
 }
 
+/** Docker.push */
 export interface PushOptions {
   platform?: string
   auth?: AuthConfig
@@ -112,6 +118,7 @@ export interface PushOptions {
   signal?: AbortSignal
 }
 
+/** Docker.build: the context and moby's ImageBuildOptions. */
 export interface BuildOptions extends Omit<ImageBuildOptions, 'authConfigs' | 'dockerfile' | 'remoteContext'> {
   /** A directory (its `.dockerignore` applies, as with docker) or a tar stream. */
   context: string | NodeJS.ReadableStream
@@ -120,11 +127,13 @@ export interface BuildOptions extends Omit<ImageBuildOptions, 'authConfigs' | 'd
   onProgress?: (message: JSONMessage) => void
 }
 
+/** Docker.build's answer. */
 export interface BuildResult {
   /** The image ID the engine reported ('' when it reported none). */
   imageId: string
 }
 
+/** Docker.exec */
 export interface ExecOptions {
   /** Attached as the command's stdin; its end is sent as EOF. */
   stdin?: NodeJS.ReadableStream
@@ -141,6 +150,7 @@ export interface ExecOptions {
   signal?: AbortSignal
 }
 
+/** Docker.exec's answer. */
 export interface ExecResult {
   /** The command's exit code; -1 when the engine could not report it. */
   exitCode: number
@@ -166,6 +176,10 @@ function libraryHooks(signal: AbortSignal | undefined, abortWith: NodeJS.Signals
 
 const EMPTY_STDIN: InStream = Readable.from([])
 
+/**
+ * A Docker engine: every typed endpoint method of EngineClient, and the operations the CLI is
+ * made of. `Docker.fromEnv()` finds the engine as the docker CLI does; `new Docker({host})` names it.
+ */
 export class Docker extends EngineClient {
   /** Where the engine is, as resolved from the options or the environment. */
   readonly endpoint: Endpoint

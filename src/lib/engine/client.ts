@@ -95,6 +95,10 @@ function parseJSON<T>(body: Buffer): T {
   }
 }
 
+/**
+ * The Engine API over one Transport. Paths are prefixed with the API version, negotiated once
+ * with the engine (the lower of its version and 1.50) unless pinned.
+ */
 export class EngineClient {
   readonly transport: Transport
   private version?: string
@@ -173,10 +177,12 @@ export class EngineClient {
     }
   }
 
+  /** GET /version */
   async serverVersion(opts: CallOptions = {}): Promise<VersionResponse> {
     return this.json('GET', '/version', opts)
   }
 
+  /** GET /info */
   async info(opts: CallOptions = {}): Promise<InfoResponse> {
     return this.json('GET', '/info', opts)
   }
@@ -186,6 +192,7 @@ export class EngineClient {
     return this.withRaw('/info', opts)
   }
 
+  /** GET /system/df */
   async diskUsage(opts: CallOptions & {types?: string[]} = {}): Promise<DiskUsage> {
     return this.json('GET', '/system/df', {query: {type: opts.types}, signal: opts.signal})
   }
@@ -204,6 +211,7 @@ export class EngineClient {
   // ----------------------------------------------------------------------------------------
   // Containers
 
+  /** GET /containers/json: running containers, or all with `all`. */
   async containerList(opts: ContainerListOptions = {}): Promise<ContainerSummary[]> {
     const query: Query = {
       all: flag(opts.all),
@@ -219,28 +227,34 @@ export class EngineClient {
     return list ?? []
   }
 
+  /** POST /containers/create */
   async containerCreate(body: ContainerCreateBody, opts: ContainerCreateOptions = {}): Promise<ContainerCreateResponse> {
     return this.json('POST', '/containers/create', {json: body, query: {name: opts.name, platform: opts.platform}, signal: opts.signal})
   }
 
+  /** GET /containers/{id}/json */
   async containerInspect(id: string, opts: CallOptions & {size?: boolean} = {}): Promise<ContainerInspect> {
     return (await this.containerInspectWithRaw(id, opts)).value
   }
 
+  /** GET /containers/{id}/json */
   async containerInspectWithRaw(id: string, opts: CallOptions & {size?: boolean} = {}): Promise<WithRaw<ContainerInspect>> {
     const {body} = await this.request('GET', `/containers/${trimID('container', id)}/json`, {query: {size: flag(opts.size)}, signal: opts.signal})
     return {raw: body, value: parseJSON<ContainerInspect>(body)}
   }
 
+  /** POST /containers/{id}/start */
   async containerStart(id: string, opts: CallOptions & {checkpoint?: string; checkpointDir?: string} = {}): Promise<void> {
     const query: Query = {checkpoint: opts.checkpoint || undefined, 'checkpoint-dir': opts.checkpointDir || undefined}
     await this.request('POST', `/containers/${trimID('container', id)}/start`, {query, signal: opts.signal})
   }
 
+  /** POST /containers/{id}/stop */
   async containerStop(id: string, opts: ContainerStopOptions = {}): Promise<void> {
     await this.request('POST', `/containers/${trimID('container', id)}/stop`, {query: this.stopQuery(opts), signal: opts.signal})
   }
 
+  /** POST /containers/{id}/restart */
   async containerRestart(id: string, opts: ContainerStopOptions = {}): Promise<void> {
     await this.request('POST', `/containers/${trimID('container', id)}/restart`, {query: this.stopQuery(opts), signal: opts.signal})
   }
@@ -249,26 +263,32 @@ export class EngineClient {
     return {signal: opts.stopSignal || undefined, t: opts.timeout === undefined ? undefined : String(opts.timeout)}
   }
 
+  /** POST /containers/{id}/kill */
   async containerKill(id: string, signal = '', opts: CallOptions = {}): Promise<void> {
     await this.request('POST', `/containers/${trimID('container', id)}/kill`, {query: {signal: signal || undefined}, signal: opts.signal})
   }
 
+  /** POST /containers/{id}/pause */
   async containerPause(id: string, opts: CallOptions = {}): Promise<void> {
     await this.request('POST', `/containers/${trimID('container', id)}/pause`, opts)
   }
 
+  /** POST /containers/{id}/unpause */
   async containerUnpause(id: string, opts: CallOptions = {}): Promise<void> {
     await this.request('POST', `/containers/${trimID('container', id)}/unpause`, opts)
   }
 
+  /** POST /containers/{id}/rename */
   async containerRename(id: string, newName: string, opts: CallOptions = {}): Promise<void> {
     await this.request('POST', `/containers/${trimID('container', id)}/rename`, {query: {name: newName}, signal: opts.signal})
   }
 
+  /** POST /containers/{id}/update */
   async containerUpdate(id: string, update: Open, opts: CallOptions = {}): Promise<ContainerUpdateResponse> {
     return this.json('POST', `/containers/${trimID('container', id)}/update`, {json: update, signal: opts.signal})
   }
 
+  /** DELETE /containers/{id} */
   async containerRemove(id: string, opts: ContainerRemoveOptions = {}): Promise<void> {
     const query: Query = {force: flag(opts.force), link: flag(opts.removeLinks), v: flag(opts.removeVolumes)}
     await this.request('DELETE', `/containers/${trimID('container', id)}`, {query, signal: opts.signal})
@@ -317,6 +337,7 @@ export class EngineClient {
     return this.transport.hijack(await this.versioned(`/containers/${trimID('container', id)}/attach`), {headers: {'Content-Type': 'text/plain'}, query, signal: opts.signal})
   }
 
+  /** POST /containers/{id}/resize */
   async containerResize(id: string, size: {height: number; width: number}, opts: CallOptions = {}): Promise<void> {
     await this.request('POST', `/containers/${trimID('container', id)}/resize`, {query: {h: String(size.height), w: String(size.width)}, signal: opts.signal})
   }
@@ -339,10 +360,12 @@ export class EngineClient {
     return (await this.stream('GET', `/containers/${trimID('container', id)}/logs`, {body: undefined, query, signal: opts.signal})).body
   }
 
+  /** GET /containers/{id}/top */
   async containerTop(id: string, psArgs: string[] = [], opts: CallOptions = {}): Promise<ContainerTopResponse> {
     return this.json('GET', `/containers/${trimID('container', id)}/top`, {query: {ps_args: psArgs.length > 0 ? psArgs.join(' ') : undefined}, signal: opts.signal})
   }
 
+  /** GET /containers/{id}/changes */
   async containerDiff(id: string, opts: CallOptions = {}): Promise<ContainerChange[]> {
     return (await this.json<ContainerChange[] | null>('GET', `/containers/${trimID('container', id)}/changes`, opts)) ?? []
   }
@@ -381,6 +404,7 @@ export class EngineClient {
     body.resume()
   }
 
+  /** POST /commit */
   async containerCommit(id: string, opts: ContainerCommitOptions = {}): Promise<{Id: string}> {
     let repo: string | undefined
     let tag: string | undefined
@@ -404,6 +428,7 @@ export class EngineClient {
     return this.json('POST', '/commit', {json: opts.config ?? {}, query, signal: opts.signal})
   }
 
+  /** POST /containers/prune */
   async containersPrune(opts: CallOptions & {filters?: Filters} = {}): Promise<PruneReport & {ContainersDeleted?: string[] | null}> {
     return this.json('POST', '/containers/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
   }
@@ -411,6 +436,7 @@ export class EngineClient {
   // ----------------------------------------------------------------------------------------
   // Exec
 
+  /** POST /containers/{id}/exec */
   async execCreate(container: string, config: ExecCreateBody, opts: CallOptions = {}): Promise<{Id: string}> {
     return this.json('POST', `/containers/${trimID('container', container)}/exec`, {json: config, signal: opts.signal})
   }
@@ -429,10 +455,12 @@ export class EngineClient {
     })
   }
 
+  /** GET /exec/{id}/json */
   async execInspect(id: string, opts: CallOptions = {}): Promise<ExecInspect> {
     return this.json('GET', `/exec/${escapePath(id)}/json`, opts)
   }
 
+  /** POST /exec/{id}/resize */
   async execResize(id: string, size: {height: number; width: number}, opts: CallOptions = {}): Promise<void> {
     await this.request('POST', `/exec/${escapePath(id)}/resize`, {query: {h: String(size.height), w: String(size.width)}, signal: opts.signal})
   }
@@ -468,6 +496,7 @@ export class EngineClient {
     return this.messages('POST', '/build', {body: context ?? Buffer.alloc(0), headers, query: imageBuildQuery(opts), signal: opts.signal})
   }
 
+  /** GET /images/json */
   async imageList(opts: ImageListOptions = {}): Promise<ImageSummary[]> {
     const query: Query = {
       all: flag(opts.all),
@@ -478,19 +507,23 @@ export class EngineClient {
     return (await this.json<ImageSummary[] | null>('GET', '/images/json', {query, signal: opts.signal})) ?? []
   }
 
+  /** GET /images/{name}/json, with the engine's own bytes */
   async imageInspectWithRaw(name: string, opts: CallOptions = {}): Promise<WithRaw<ImageInspect>> {
     return this.withRaw(`/images/${trimID('image', name)}/json`, opts)
   }
 
+  /** DELETE /images/{name} */
   async imageRemove(name: string, opts: ImageRemoveOptions = {}): Promise<ImageDeleteItem[]> {
     const query: Query = {force: flag(opts.force), noprune: flag(opts.noPrune)}
     return (await this.json<ImageDeleteItem[] | null>('DELETE', `/images/${escapePath(name)}`, {query, signal: opts.signal})) ?? []
   }
 
+  /** POST /images/{source}/tag */
   async imageTag(source: string, repo: string, tag: string | undefined, opts: CallOptions = {}): Promise<void> {
     await this.request('POST', `/images/${escapePath(source)}/tag`, {query: {repo, tag: tag || undefined}, signal: opts.signal})
   }
 
+  /** GET /images/{name}/history */
   async imageHistory(name: string, opts: CallOptions = {}): Promise<ImageHistoryItem[]> {
     return (await this.json<ImageHistoryItem[] | null>('GET', `/images/${escapePath(name)}/history`, opts)) ?? []
   }
@@ -506,6 +539,7 @@ export class EngineClient {
     return this.messages('POST', '/images/load', {body: input, headers: {'Content-Type': 'application/x-tar'}, query, signal: opts.signal})
   }
 
+  /** POST /images/prune */
   async imagesPrune(opts: CallOptions & {filters?: Filters} = {}): Promise<PruneReport & {ImagesDeleted?: ImageDeleteItem[] | null}> {
     return this.json('POST', '/images/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
   }
@@ -513,31 +547,38 @@ export class EngineClient {
   // ----------------------------------------------------------------------------------------
   // Networks
 
+  /** GET /networks */
   async networkList(opts: CallOptions & {filters?: Filters} = {}): Promise<NetworkSummary[]> {
     return (await this.json<NetworkSummary[] | null>('GET', '/networks', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})) ?? []
   }
 
+  /** POST /networks/create */
   async networkCreate(body: NetworkCreateBody, opts: CallOptions = {}): Promise<NetworkCreateResponse> {
     return this.json('POST', '/networks/create', {json: body, signal: opts.signal})
   }
 
+  /** GET /networks/{network} */
   async networkInspectWithRaw(id: string, opts: CallOptions & {verbose?: boolean; scope?: string} = {}): Promise<WithRaw<NetworkSummary>> {
     const {body} = await this.request('GET', `/networks/${trimID('network', id)}`, {query: {scope: opts.scope || undefined, verbose: opts.verbose ? 'true' : undefined}, signal: opts.signal})
     return {raw: body, value: parseJSON<NetworkSummary>(body)}
   }
 
+  /** DELETE /networks/{network} */
   async networkRemove(id: string, opts: CallOptions = {}): Promise<void> {
     await this.request('DELETE', `/networks/${trimID('network', id)}`, opts)
   }
 
+  /** POST /networks/{network}/connect */
   async networkConnect(id: string, container: string, endpointConfig: Open | undefined, opts: CallOptions = {}): Promise<void> {
     await this.request('POST', `/networks/${trimID('network', id)}/connect`, {json: {Container: container, EndpointConfig: endpointConfig}, signal: opts.signal})
   }
 
+  /** POST /networks/{network}/disconnect */
   async networkDisconnect(id: string, container: string, force = false, opts: CallOptions = {}): Promise<void> {
     await this.request('POST', `/networks/${trimID('network', id)}/disconnect`, {json: {Container: container, Force: force}, signal: opts.signal})
   }
 
+  /** POST /networks/prune */
   async networksPrune(opts: CallOptions & {filters?: Filters} = {}): Promise<{NetworksDeleted?: string[] | null}> {
     return this.json('POST', '/networks/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
   }
@@ -545,22 +586,27 @@ export class EngineClient {
   // ----------------------------------------------------------------------------------------
   // Volumes
 
+  /** GET /volumes */
   async volumeList(opts: CallOptions & {filters?: Filters} = {}): Promise<VolumeListResponse> {
     return this.json('GET', '/volumes', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
   }
 
+  /** POST /volumes/create */
   async volumeCreate(body: VolumeCreateBody, opts: CallOptions = {}): Promise<Volume> {
     return this.json('POST', '/volumes/create', {json: body, signal: opts.signal})
   }
 
+  /** GET /volumes/{name}, with the engine's own bytes */
   async volumeInspectWithRaw(name: string, opts: CallOptions = {}): Promise<WithRaw<Volume>> {
     return this.withRaw(`/volumes/${trimID('volume', name)}`, opts)
   }
 
+  /** DELETE /volumes/{volume} */
   async volumeRemove(name: string, force = false, opts: CallOptions = {}): Promise<void> {
     await this.request('DELETE', `/volumes/${trimID('volume', name)}`, {query: {force: force ? 'true' : undefined}, signal: opts.signal})
   }
 
+  /** POST /volumes/prune */
   async volumesPrune(opts: CallOptions & {filters?: Filters} = {}): Promise<PruneReport & {VolumesDeleted?: string[] | null}> {
     return this.json('POST', '/volumes/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
   }

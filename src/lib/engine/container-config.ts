@@ -9,16 +9,19 @@ export interface Ulimit {
   Soft: number
 }
 
+/** A --blkio-weight-device entry. */
 export interface WeightDevice {
   Path: string
   Weight: number
 }
 
+/** A --device-{read,write}-{bps,iops} entry. */
 export interface ThrottleDevice {
   Path: string
   Rate: number
 }
 
+/** A --mount entry (mount.Mount). */
 export interface Mount {
   Type?: string
   Source?: string
@@ -31,6 +34,7 @@ export interface Mount {
   TmpfsOptions?: {SizeBytes?: number; Mode?: number}
 }
 
+/** A --gpus request. */
 export interface DeviceRequest {
   Driver: string
   Count: number
@@ -39,6 +43,7 @@ export interface DeviceRequest {
   Options: Record<string, string> | null
 }
 
+/** The health check; durations in nanoseconds. */
 export interface HealthConfig {
   Test?: string[]
   Interval?: number
@@ -48,17 +53,20 @@ export interface HealthConfig {
   Retries?: number
 }
 
+/** One host side of a published port. */
 export interface PortBinding {
   HostIp: string
   HostPort: string
 }
 
+/** A --device entry. */
 export interface DeviceMapping {
   PathOnHost: string
   PathInContainer: string
   CgroupPermissions: string
 }
 
+/** A container's settings on one network (NetworkingConfig.EndpointsConfig). */
 export interface EndpointSettings {
   IPAMConfig: {IPv4Address?: string; IPv6Address?: string; LinkLocalIPs?: string[]} | null
   Links: string[] | null
@@ -77,6 +85,7 @@ export interface EndpointSettings {
   DNSNames: string[] | null
 }
 
+/** HostConfig of a create body. */
 export interface CreateHostConfig {
   Binds?: string[] | null
   ContainerIDFile?: string
@@ -150,6 +159,7 @@ export interface CreateHostConfig {
   Init?: boolean
 }
 
+/** POST /containers/create: the body. */
 export interface ContainerCreateBody {
   Hostname?: string
   Domainname?: string

@@ -9,6 +9,7 @@ import type {Endpoint} from './endpoint.js'
 import {ConnectionError, EngineError} from './errors.js'
 import {engineHeaders, openEngineRequest} from './node-request.js'
 
+/** The upgrade request of an attach or exec start. */
 export interface HijackOptions {
   method: 'POST'
   /** The versioned path and query, e.g. `/v1.41/containers/ID/attach?stderr=1&stdout=1&stream=1`. */
@@ -18,6 +19,7 @@ export interface HijackOptions {
   body?: string
 }
 
+/** A hijacked attach or exec connection: a raw duplex with half-close. */
 export interface HijackedStream {
   /**
    * The upgraded connection. Reading it yields the output from the first byte: any bytes

@@ -7,6 +7,7 @@ import {Readable} from 'node:stream'
 import {decodeJSONStream} from '../streams/json-stream.js'
 import {DecodeError} from './errors.js'
 
+/** An engine JSON message stream as an object stream (and async iterable) of `T`. */
 export class JSONMessageStream<T> extends Readable {
   /** The response body, undecoded. Read either this or the objects, not both. */
   readonly body: Readable

@@ -13,6 +13,7 @@ import {encodeQuery, type Query} from './query.js'
 
 const MAX_ERROR_BODY = 1024 * 1024
 
+/** One request's query, body, headers and AbortSignal. */
 export interface RequestOptions {
   query?: Query
   /** A JSON body (serialised here) or a raw stream/buffer body. */
@@ -23,18 +24,21 @@ export interface RequestOptions {
   signal?: AbortSignal
 }
 
+/** An answer whose body is read as it comes. */
 export interface StreamResponse {
   status: number
   headers: Record<string, string | string[] | undefined>
   body: Readable
 }
 
+/** An answer read whole (small JSON bodies). */
 export interface BufferedResponse {
   status: number
   headers: Record<string, string | string[] | undefined>
   body: Buffer
 }
 
+/** HTTP to one engine endpoint: small requests, streamed ones, and hijacked connections. */
 export class Transport {
   readonly endpoint: Endpoint
   /** Small requests share a connection within a command, as Go's client does; streams never do. */

@@ -10,6 +10,7 @@ export interface Open {
   [field: string]: unknown
 }
 
+/** `--filter` values by key: `{status: ['running'], label: ['a=b']}`. */
 export type Filters = Record<string, string[]>
 
 /** Every method takes an AbortSignal: aborting closes the connection, and the call rejects. */
@@ -27,6 +28,7 @@ export interface PingResult {
   builderVersion?: string
 }
 
+/** GET /version */
 export interface VersionResponse extends Open {
   Version?: string
   ApiVersion?: string
@@ -39,6 +41,7 @@ export interface VersionResponse extends Open {
   BuildTime?: string
 }
 
+/** GET /info */
 export interface InfoResponse extends Open {
   ID?: string
   Containers?: number
@@ -48,6 +51,7 @@ export interface InfoResponse extends Open {
   Architecture?: string
 }
 
+/** Registry credentials (registry.AuthConfig); the field order is the order on the wire. */
 export interface AuthConfig {
   username?: string
   password?: string
@@ -58,11 +62,13 @@ export interface AuthConfig {
   registrytoken?: string
 }
 
+/** POST /auth */
 export interface AuthResponse extends Open {
   Status: string
   IdentityToken?: string
 }
 
+/** One event of GET /events. */
 export interface EventMessage extends Open {
   Type?: string
   Action?: string
@@ -76,6 +82,7 @@ export interface EventMessage extends Open {
   from?: string
 }
 
+/** GET /events: since/until in Unix seconds, filters by type, event, container… */
 export interface EventsOptions extends CallOptions {
   /** Unix seconds (with an optional fraction), as docker's client sends them. */
   since?: string
@@ -83,6 +90,7 @@ export interface EventsOptions extends CallOptions {
   filters?: Filters
 }
 
+/** GET /system/df */
 export interface DiskUsage extends Open {
   LayersSize?: number
   Images?: ImageSummary[] | null
@@ -91,6 +99,7 @@ export interface DiskUsage extends Open {
   BuildCache?: Open[] | null
 }
 
+/** The progress part of a JSONMessage. */
 export interface JSONProgress {
   current?: number
   total?: number
@@ -101,6 +110,7 @@ export interface JSONProgress {
   units?: string
 }
 
+/** A failure inside a message stream; build's `code` is the failing step's status. */
 export interface JSONErrorDetail {
   code?: number
   message?: string
@@ -134,6 +144,7 @@ export interface PortSummary {
   Type: string
 }
 
+/** A mount as a container list shows it. */
 export interface MountPoint {
   Type?: string
   Name?: string
@@ -142,6 +153,7 @@ export interface MountPoint {
   Driver?: string
 }
 
+/** One entry of GET /containers/json. */
 export interface ContainerSummary {
   Id: string
   Names: string[]
@@ -160,6 +172,7 @@ export interface ContainerSummary {
   Mounts: MountPoint[] | null
 }
 
+/** GET /containers/json */
 export interface ContainerListOptions extends CallOptions {
   all?: boolean
   limit?: number
@@ -167,6 +180,7 @@ export interface ContainerListOptions extends CallOptions {
   filters?: Filters
 }
 
+/** ContainerInspect.State */
 export interface ContainerState extends Open {
   Status?: string
   Running?: boolean
@@ -177,6 +191,7 @@ export interface ContainerState extends Open {
   Health?: {Status?: string} & Open
 }
 
+/** GET /containers/{id}/json */
 export interface ContainerInspect extends Open {
   Id: string
   Name?: string
@@ -195,17 +210,20 @@ export interface WithRaw<T> {
 
 export type {ContainerCreateBody} from './container-config.js'
 
+/** POST /containers/create: the query. */
 export interface ContainerCreateOptions extends CallOptions {
   name?: string
   /** `os[/arch[/variant]]`, sent from API 1.41 on. */
   platform?: string
 }
 
+/** POST /containers/create: the answer. */
 export interface ContainerCreateResponse {
   Id: string
   Warnings?: string[] | null
 }
 
+/** POST /containers/{id}/stop and /restart */
 export interface ContainerStopOptions extends CallOptions {
   /** Seconds before the engine kills the container; undefined is the engine's default. */
   timeout?: number
@@ -213,14 +231,17 @@ export interface ContainerStopOptions extends CallOptions {
   stopSignal?: string
 }
 
+/** DELETE /containers/{id} */
 export interface ContainerRemoveOptions extends CallOptions {
   force?: boolean
   removeVolumes?: boolean
   removeLinks?: boolean
 }
 
+/** What POST /containers/{id}/wait waits for. */
 export type WaitCondition = 'not-running' | 'next-exit' | 'removed'
 
+/** POST /containers/{id}/wait: the answer. */
 export interface ContainerWaitResponse {
   StatusCode: number
   Error?: {Message?: string} | null
@@ -237,6 +258,7 @@ export interface ContainerWaitHandle {
   abandon(): void
 }
 
+/** POST /containers/{id}/attach */
 export interface ContainerAttachOptions extends CallOptions {
   stream?: boolean
   stdin?: boolean
@@ -246,6 +268,7 @@ export interface ContainerAttachOptions extends CallOptions {
   detachKeys?: string
 }
 
+/** GET /containers/{id}/logs; since/until in Unix seconds. */
 export interface ContainerLogsOptions extends CallOptions {
   stdout?: boolean
   stderr?: boolean
@@ -258,15 +281,18 @@ export interface ContainerLogsOptions extends CallOptions {
   details?: boolean
 }
 
+/** POST /containers/{id}/update: the answer. */
 export interface ContainerUpdateResponse {
   Warnings?: string[] | null
 }
 
+/** GET /containers/{id}/top */
 export interface ContainerTopResponse {
   Titles: string[]
   Processes: string[][]
 }
 
+/** One entry of GET /containers/{id}/changes: Kind 0 modified, 1 added, 2 deleted. */
 export interface ContainerChange {
   Kind: number
   Path: string
@@ -281,11 +307,13 @@ export interface PathStat {
   linkTarget: string
 }
 
+/** PUT /containers/{id}/archive */
 export interface CopyToContainerOptions extends CallOptions {
   allowOverwriteDirWithFile?: boolean
   copyUIDGID?: boolean
 }
 
+/** POST /commit; `reference` is `repo[:tag]`. */
 export interface ContainerCommitOptions extends CallOptions {
   reference?: string
   comment?: string
@@ -295,10 +323,12 @@ export interface ContainerCommitOptions extends CallOptions {
   config?: Open
 }
 
+/** What a prune removed and the space it gave back. */
 export interface PruneReport extends Open {
   SpaceReclaimed?: number
 }
 
+/** GET /containers/{id}/stats */
 export interface ContainerStatsOptions extends CallOptions {
   stream?: boolean
   oneShot?: boolean
@@ -323,12 +353,14 @@ export interface ExecCreateBody {
   Cmd: string[]
 }
 
+/** POST /exec/{id}/start: the body. */
 export interface ExecStartBody extends Open {
   Detach?: boolean
   Tty?: boolean
   ConsoleSize?: [number, number] | null
 }
 
+/** GET /exec/{id}/json */
 export interface ExecInspect extends Open {
   ID?: string
   Running?: boolean
@@ -339,6 +371,7 @@ export interface ExecInspect extends Open {
 // ------------------------------------------------------------------------------------------
 // Images
 
+/** One entry of GET /images/json. */
 export interface ImageSummary extends Open {
   Id: string
   ParentId?: string
@@ -352,6 +385,7 @@ export interface ImageSummary extends Open {
   Containers?: number
 }
 
+/** GET /images/json */
 export interface ImageListOptions extends CallOptions {
   all?: boolean
   filters?: Filters
@@ -359,6 +393,7 @@ export interface ImageListOptions extends CallOptions {
   containerCount?: boolean
 }
 
+/** GET /images/{name}/json */
 export interface ImageInspect extends Open {
   Id: string
   RepoTags?: string[] | null
@@ -366,6 +401,7 @@ export interface ImageInspect extends Open {
   Size?: number
 }
 
+/** POST /images/create: a pull (fromImage) or an import (fromSrc). */
 export interface ImageCreateOptions extends CallOptions {
   /** The repository (with the registry) to pull, or `-` to import from the request body. */
   fromImage?: string
@@ -381,22 +417,26 @@ export interface ImageCreateOptions extends CallOptions {
   body?: NodeJS.ReadableStream
 }
 
+/** POST /images/{name}/push */
 export interface ImagePushOptions extends CallOptions {
   tag?: string
   platform?: string
   auth?: AuthConfig
 }
 
+/** DELETE /images/{name} */
 export interface ImageRemoveOptions extends CallOptions {
   force?: boolean
   noPrune?: boolean
 }
 
+/** One line of an image removal: an untagged reference or a deleted layer/image. */
 export interface ImageDeleteItem {
   Untagged?: string
   Deleted?: string
 }
 
+/** One entry of GET /images/{name}/history. */
 export interface ImageHistoryItem extends Open {
   Id: string
   Created: number
@@ -443,6 +483,7 @@ export interface ImageBuildOptions extends CallOptions {
   authConfigs?: Record<string, AuthConfig>
 }
 
+/** POST /images/load */
 export interface ImageLoadOptions extends CallOptions {
   quiet?: boolean
   platform?: string
@@ -451,6 +492,7 @@ export interface ImageLoadOptions extends CallOptions {
 // ------------------------------------------------------------------------------------------
 // Networks and volumes
 
+/** One entry of GET /networks, or GET /networks/{id}. */
 export interface NetworkSummary extends Open {
   Name: string
   Id: string
@@ -461,15 +503,18 @@ export interface NetworkSummary extends Open {
   Created?: string
 }
 
+/** POST /networks/create: the body. */
 export interface NetworkCreateBody extends Open {
   Name: string
 }
 
+/** POST /networks/create: the answer. */
 export interface NetworkCreateResponse {
   Id: string
   Warning?: string
 }
 
+/** A volume, as GET /volumes lists it and GET /volumes/{name} shows it. */
 export interface Volume extends Open {
   Name: string
   Driver?: string
@@ -478,11 +523,13 @@ export interface Volume extends Open {
   Scope?: string
 }
 
+/** GET /volumes */
 export interface VolumeListResponse {
   Volumes: Volume[] | null
   Warnings: string[] | null
 }
 
+/** POST /volumes/create: the body. */
 export interface VolumeCreateBody extends Open {
   Name?: string
   Driver?: string
