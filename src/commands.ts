@@ -14,6 +14,16 @@ export const COMMANDS: Record<string, Loader> = {
   run: () => import('./commands/run.js'),
 }
 
+/**
+ * docker's management-command spellings (`container ls`, `image pull`) of the verbs above:
+ * group → subcommand → verb.
+ */
+export const GROUPS: Record<string, Record<string, string>> = {
+  container: {exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run'},
+  image: {build: 'build', pull: 'pull'},
+  system: {events: 'events'},
+}
+
 export async function loadCommand(id: string): Promise<DockerCommandClass | undefined> {
   const loader = COMMANDS[id]
   return loader ? (await loader()).default : undefined

@@ -3,7 +3,7 @@
 import {fileURLToPath} from 'node:url'
 
 import {parseArgv} from './lib/cli/argv.js'
-import {COMMANDS, loadCommand} from './commands.js'
+import {COMMANDS, GROUPS, loadCommand} from './commands.js'
 import {createContext, type GlobalOptions, type OutStream} from './lib/cli/context.js'
 import {BIN, setCommandContext} from './lib/cli/docker-command.js'
 import {CliError, FlagError, HelpRequested} from './lib/cli/errors.js'
@@ -13,13 +13,6 @@ import {defaultConfigDir} from './lib/config/config-file.js'
 import {AbortedError} from './lib/engine/errors.js'
 
 export const VERSION = '0.1.0'
-
-/** docker's management-command spellings of the verbs whalectl has. */
-const ALIASES: Record<string, Record<string, string>> = {
-  container: {exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run'},
-  image: {build: 'build', pull: 'pull'},
-  system: {events: 'events'},
-}
 
 export interface ProcessIO {
   stdout: OutStream
@@ -47,7 +40,7 @@ function resolveCommand(args: string[]): {id: string; rest: string[]} | undefine
   const [first, second, ...more] = args
   if (first === undefined) return undefined
   if (first in COMMANDS) return {id: first, rest: args.slice(1)}
-  const group = ALIASES[first]
+  const group = GROUPS[first]
   if (group && second !== undefined && second in group) return {id: group[second] as string, rest: more}
   return undefined
 }
@@ -108,7 +101,7 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
     }
     const resolved = resolveCommand(global.args)
     if (!resolved) {
-      const shown = global.args[0] === 'container' || global.args[0] === 'image' || global.args[0] === 'system' ? global.args.slice(0, 2).join(' ') : global.args[0]
+      const shown = (global.args[0] ?? '') in GROUPS ? global.args.slice(0, 2).join(' ') : global.args[0]
       throw new CliError(`${BIN}: unknown command: ${BIN} ${shown}\n\nRun '${BIN} --help' for more information`)
     }
     setCommandContext(createContext(globals, io))
