@@ -341,11 +341,27 @@ function helperFailure(verb: string, result: HelperResult, out: string): Credent
   return new CredentialHelperError(`error ${verb} credentials - err: ${cause}, out: \`${out}\``)
 }
 
-/** The real helper: spawns docker-credential-<helper>; its stderr goes straight to ours, as docker's does. */
+// Node gives a child's stdin a socket pair, and a helper that reads `/dev/stdin` (a shell
+// script's `$(cat /dev/stdin)`) cannot open that: ENXIO, "No such device or address". Go hands
+// helpers an os.Pipe(). Node cannot make a pipe, so a shell pipeline does: printf writes the
+// input into it and the helper reads it. A helper killed by a signal then reports as the
+// shell's exit status 128+N rather than as the signal.
+const HELPER_PIPELINE = 'printf "%s" "$1" | "$0" "$2"'
+
+/**
+ * The real helper: runs docker-credential-<helper> with the input on a pipe, as docker does;
+ * its stderr goes straight to ours.
+ */
 export const runCredentialHelper: HelperRunner = (helper, input, action = 'get') =>
   new Promise((resolve) => {
     const program = HELPER_PREFIX + helper
-    const child = spawn(program, [action], {stdio: ['pipe', 'pipe', 'inherit']})
+    // exec.Command looks the program up before starting anything.
+    const resolved = findOnEnvPath(program)
+    if (resolved === undefined) {
+      resolve({code: -1, error: `exec: "${program}": executable file not found in $PATH`, stdout: ''})
+      return
+    }
+    const child = spawn('/bin/sh', ['-c', HELPER_PIPELINE, resolved, input, action], {stdio: ['ignore', 'pipe', 'inherit']})
     const chunks: Buffer[] = []
     let settled = false
     const finish = (result: HelperResult): void => {
@@ -355,31 +371,33 @@ export const runCredentialHelper: HelperRunner = (helper, input, action = 'get')
     }
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
     child.on('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'ENOENT' ? 'executable file not found in $PATH' : error.message
-      finish({code: -1, error: `exec: "${program}": ${reason}`, stdout: ''})
+      finish({code: -1, error: `exec: "${program}": ${error.message}`, stdout: ''})
     })
     child.on('close', (code, signal) => {
       const stdout = Buffer.concat(chunks).toString('utf8')
       if (signal !== null) finish({code: -1, error: `signal: ${signal}`, stdout})
       else finish({code: code ?? -1, stdout})
     })
-    // A helper that exits without reading stdin must not crash us with EPIPE.
-    child.stdin.on('error', () => {})
-    child.stdin.end(input)
   })
 
 /** exec.LookPath over $PATH as it is when called; relative PATH entries are refused, as Go does. */
 export function lookPathOnEnvPath(command: string): boolean {
+  return findOnEnvPath(command) !== undefined
+}
+
+/** The absolute path exec.LookPath would find for `command`, if any. */
+function findOnEnvPath(command: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!path.isAbsolute(dir)) continue
+    const candidate = path.join(dir, command)
     try {
-      const stat = statSync(path.join(dir, command))
-      if (stat.isFile() && (stat.mode & 0o111) !== 0) return true
+      const stat = statSync(candidate)
+      if (stat.isFile() && (stat.mode & 0o111) !== 0) return candidate
     } catch {
       // not in this directory
     }
   }
-  return false
+  return undefined
 }
 
 // --- small helpers -------------------------------------------------------------------------------

@@ -402,6 +402,24 @@ describe('the real helper runner and PATH lookup', () => {
     })
   })
 
+  // moby's TestPullWithExternalAuth helper reads `$(</dev/stdin)`: with a socket pair for stdin
+  // that open fails (ENXIO) and the pull goes on without credentials.
+  it('gives the helper a real pipe as stdin, which it can open as /dev/stdin', async () => {
+    const script = path.join(dir, 'docker-credential-devstdin')
+    writeFileSync(
+      script,
+      '#!/bin/sh\nif [ -p /dev/stdin ]; then kind=pipe; else kind=other; fi\nurl=$(cat /dev/stdin 2>/dev/null) || exit 3\n' +
+        'printf \'{"ServerURL":"%s","Username":"%s","Secret":"%s"}\' "$url" "$kind" "$1"\n',
+    )
+    chmodSync(script, 0o755)
+    expect(await runCredentialHelper('devstdin', 'https://reg.io:5000/v1/', 'get')).toEqual({
+      code: 0,
+      stdout: '{"ServerURL":"https://reg.io:5000/v1/","Username":"pipe","Secret":"get"}',
+    })
+    // Through the lookup docker's pull does, with the URL exactly as written (no newline added).
+    expect(await resolveAuth({credsStore: 'devstdin'}, 'reg.io')).toEqual({password: 'get', serveraddress: 'reg.io', username: 'pipe'})
+  })
+
   it('reports a helper that is not installed', async () => {
     expect(await runCredentialHelper('absent-xyz', 'reg.io')).toEqual({
       code: -1,
