@@ -64,13 +64,16 @@ describe('TLS', () => {
 
   it('accepts any certificate with --tls alone, and refuses one a wrong CA did not sign', async () => {
     const other = mkdtempSync(path.join(os.tmpdir(), 'whalectl-tls-other-'))
-    const noVerify = await runCli(['-H', `tcp://127.0.0.1:${port}`, '--tls', 'ps', '-q'], {DOCKER_CERT_PATH: other, DOCKER_CONFIG: other})
-    expect(noVerify.code).toBe(0)
-    expect(noVerify.stdout).toBe('aaaaaaaaaaaa\n')
+    // docker reads ca.pem whenever TLS is on, verifying or not, so one must exist.
+    const noCa = await runCli(['-H', `tcp://127.0.0.1:${port}`, '--tls', 'ps', '-q'], {DOCKER_CERT_PATH: other, DOCKER_CONFIG: other})
+    expect(noCa).toEqual({code: 1, stderr: `Failed to initialize: unable to resolve docker endpoint: open ${other}/ca.pem: no such file or directory\n`, stdout: ''})
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=someone-else',
       '-keyout', path.join(other, 'key.pem'), '-out', path.join(other, 'ca.pem'),
     ], {stdio: 'ignore'})
+    const noVerify = await runCli(['-H', `tcp://127.0.0.1:${port}`, '--tls', 'ps', '-q'], {DOCKER_CERT_PATH: other, DOCKER_CONFIG: other})
+    expect(noVerify.code).toBe(0)
+    expect(noVerify.stdout).toBe('aaaaaaaaaaaa\n')
     const wrongCa = await runCli(['-H', `tcp://127.0.0.1:${port}`, '--tlsverify', 'ps'], {DOCKER_CERT_PATH: other, DOCKER_CONFIG: other})
     expect(wrongCa.code).toBe(1)
     expect(wrongCa.stdout).toBe('')

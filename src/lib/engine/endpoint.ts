@@ -1,12 +1,25 @@
 // Which engine to talk to and how: docker's order is --context, -H, DOCKER_HOST, DOCKER_CONTEXT,
 // config.json currentContext, then the default socket (DOCKER-CLI-BEHAVIOUR.md §0.2).
-import {createHash} from 'node:crypto'
-import {existsSync, readFileSync} from 'node:fs'
+//
+// A host string goes through the two steps docker's own goes through: the CLI's opts.ParseHost
+// normalises what the user typed (`-H /tmp/x.sock` is `tcp://localhost:2375/tmp/x.sock` there),
+// then the API client's ParseHostURL splits the result into a socket or host:port and a base
+// path. Both rest on Go's url.Parse, whose error texts reach the user, so the part of it they
+// touch is reproduced below.
+import {createHash, X509Certificate} from 'node:crypto'
+import {readFileSync, statSync} from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
+import {goQuote} from '../format/go-print.js'
 import {EndpointError} from './errors.js'
 
 export const DEFAULT_UNIX_SOCKET = '/var/run/docker.sock'
+const DEFAULT_HOST = `unix://${DEFAULT_UNIX_SOCKET}`
+const DEFAULT_TCP_HOST = 'tcp://localhost:2375'
+// Only an empty host picks the TLS port; `--tls -H tcp://h` still means port 2375.
+const DEFAULT_TLS_HOST = 'tcp://localhost:2376'
+const DEFAULT_NAMED_PIPE = '//./pipe/docker_engine'
 
 export interface TlsMaterial {
   ca?: Buffer
@@ -17,7 +30,15 @@ export interface TlsMaterial {
 
 export type Endpoint =
   | {kind: 'unix'; socketPath: string; display: string}
-  | {host: string; kind: 'tcp'; port: number; tls?: TlsMaterial; display: string}
+  | {
+      host: string
+      kind: 'tcp'
+      port: number
+      tls?: TlsMaterial
+      /** The path of a `tcp://host:port/path` host, which docker puts before every API path; absent when empty. */
+      basePath?: string
+      display: string
+    }
 
 export interface EndpointOptions {
   host?: string
@@ -26,8 +47,14 @@ export interface EndpointOptions {
   env: NodeJS.ProcessEnv
   tls: boolean
   tlsVerify: boolean
-  /** Whether any TLS flag was given at all: pflag's "changed" turns TLS on even for --tlsverify=false. */
+  /** Whether any TLS flag was given at all; used only when `changed` is not known. */
   tlsFlagChanged: boolean
+  /**
+   * The global flags given on the command line (pflag's Changed). With it TLS follows docker's
+   * rules exactly: `--tlsverify` given at all (even `=false`) turns TLS on, `--tls=false` beats
+   * DOCKER_TLS, and `--tlscacert`/`--tlscert`/`--tlskey` alone turn nothing on.
+   */
+  changed?: ReadonlySet<string>
   tlsCaCert?: string
   tlsCert?: string
   tlsKey?: string
@@ -37,59 +64,327 @@ function initError(message: string): EndpointError {
   return new EndpointError(`Failed to initialize: unable to resolve docker endpoint: ${message}`)
 }
 
-interface ParsedHost {
-  kind: 'tcp' | 'unix'
-  socketPath?: string
-  host?: string
-  port?: number
+/** A host docker refuses; the message is docker's, before the "Failed to initialize" prefix. */
+class HostError extends Error {}
+
+// --- Go's url.Parse, for `tcp://…` strings -------------------------------------------------
+
+interface GoURL {
+  /** Host and port as in the URL, percent-decoded (Go's URL.Host). */
+  host: string
+  /** The percent-decoded path (Go's URL.Path). */
+  path: string
 }
 
-/** Parses a DOCKER_HOST value the way docker's opts.ParseHost does, for the schemes whalectl speaks. */
-export function parseHost(value: string, tlsOn: boolean): ParsedHost {
-  const raw = value.trim()
-  if (raw === '') return {kind: 'unix', socketPath: DEFAULT_UNIX_SOCKET}
-  if (raw.startsWith('unix://')) {
-    const p = raw.slice('unix://'.length)
-    return {kind: 'unix', socketPath: p === '' ? DEFAULT_UNIX_SOCKET : p}
-  }
-  let rest: string
-  if (raw.startsWith('tcp://')) rest = raw.slice('tcp://'.length)
-  else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
-    if (/^(ssh|fd|npipe):\/\//.test(raw)) throw initError(`${raw.split(':')[0]}:// hosts are not supported by whalectl`)
-    throw initError(`invalid bind address format: ${raw}`)
-  } else rest = raw
-  // tcp://[host][:port][/path]; the path is ignored by the engine client
-  const slash = rest.indexOf('/')
-  if (slash !== -1) rest = rest.slice(0, slash)
-  let host = rest
-  let portText = ''
-  const bracket = /^\[([^\]]*)\](?::(.*))?$/.exec(rest)
-  if (bracket) {
-    host = bracket[1] ?? ''
-    portText = bracket[2] ?? ''
-  } else if (rest.includes(':')) {
-    const idx = rest.lastIndexOf(':')
-    host = rest.slice(0, idx)
-    portText = rest.slice(idx + 1)
-  }
-  if (host === '') host = 'localhost'
-  let port = tlsOn ? 2376 : 2375
-  if (portText !== '') {
-    if (!/^\d+$/.test(portText) || Number(portText) > 65_535) throw initError(`invalid bind address format: ${raw}`)
-    port = Number(portText)
-  }
-  return {host, kind: 'tcp', port}
+const HEX = /^[0-9A-Fa-f]$/
+
+type Encoding = 'host' | 'zone' | 'path' | 'userinfo' | 'fragment'
+
+// Go's shouldEscape, for the host and zone modes where it decides what a host may contain.
+function hostMayContain(c: string): boolean {
+  return /[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]/.test(c)
 }
 
-function readOptional(file: string, required: boolean): Buffer | undefined {
-  if (!existsSync(file)) {
-    if (required) throw initError(`open ${file}: no such file or directory`)
-    return undefined
+/** Go's url.unescape: %XX decoding with the checks each part of a URL gets. */
+function unescape(s: string, mode: Encoding): string {
+  const bytes: number[] = []
+  const raw = Buffer.from(s, 'utf8')
+  for (let i = 0; i < raw.length; ) {
+    const b = raw[i] as number
+    if (b === 0x25) {
+      const hex = raw.toString('latin1', i + 1, i + 3)
+      if (i + 2 >= raw.length || !HEX.test(hex[0] ?? '') || !HEX.test(hex[1] ?? '')) {
+        throw new HostError(`invalid URL escape ${goQuote(raw.toString('utf8', i, Math.min(i + 3, raw.length)))}`)
+      }
+      const value = Number.parseInt(hex, 16)
+      // In a host only non-ASCII bytes may be escaped, and %25 (an IPv6 zone's "%").
+      if (mode === 'host' && value < 0x80 && hex !== '25') throw new HostError(`invalid URL escape ${goQuote(`%${hex}`)}`)
+      if (mode === 'zone' && hex !== '25' && value !== 0x20 && value < 0x80 && !hostMayContain(String.fromCharCode(value))) {
+        throw new HostError(`invalid URL escape ${goQuote(`%${hex}`)}`)
+      }
+      bytes.push(value)
+      i += 3
+      continue
+    }
+    if ((mode === 'host' || mode === 'zone') && b < 0x80 && !hostMayContain(String.fromCharCode(b))) {
+      throw new HostError(`invalid character ${goQuote(String.fromCharCode(b))} in host name`)
+    }
+    bytes.push(b)
+    i++
   }
-  return readFileSync(file)
+  return Buffer.from(bytes).toString('utf8')
 }
 
-function contextHost(name: string, configDir: string): string {
+function validOptionalPort(port: string): boolean {
+  return port === '' || /^:[0-9]*$/.test(port)
+}
+
+function parseURLHost(host: string): string {
+  if (host.startsWith('[')) {
+    const close = host.lastIndexOf(']')
+    if (close < 0) throw new HostError("missing ']' in host")
+    const colonPort = host.slice(close + 1)
+    if (!validOptionalPort(colonPort)) throw new HostError(`invalid port ${goQuote(colonPort)} after host`)
+    const zone = host.slice(0, close).indexOf('%25')
+    if (zone >= 0) return unescape(host.slice(0, zone), 'host') + unescape(host.slice(zone, close), 'zone') + unescape(host.slice(close), 'host')
+  } else {
+    const colon = host.lastIndexOf(':')
+    if (colon >= 0 && !validOptionalPort(host.slice(colon))) throw new HostError(`invalid port ${goQuote(host.slice(colon))} after host`)
+  }
+  return unescape(host, 'host')
+}
+
+function parseAuthority(authority: string): string {
+  const at = authority.lastIndexOf('@')
+  const host = parseURLHost(authority.slice(at + 1))
+  if (at >= 0) {
+    const userinfo = authority.slice(0, at)
+    if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo)) throw new HostError('net/url: invalid userinfo')
+    for (const part of userinfo.split(':').slice(0, 2)) unescape(part, 'userinfo')
+  }
+  return host
+}
+
+/** url.Parse of a `tcp://…` string, reduced to the host and path docker reads. */
+function parseTcpURL(raw: string): GoURL {
+  const hash = raw.indexOf('#')
+  const beforeFragment = hash >= 0 ? raw.slice(0, hash) : raw
+  const fail = (url: string, error: unknown): never => {
+    if (!(error instanceof HostError)) throw error
+    throw new HostError(`parse ${goQuote(url)}: ${error.message}`)
+  }
+  let parsed: GoURL | undefined
+  try {
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f\x7f]/.test(beforeFragment)) throw new HostError('net/url: invalid control character in URL')
+    let rest = beforeFragment.slice('tcp:'.length)
+    const question = rest.indexOf('?')
+    if (question >= 0) rest = rest.slice(0, question)
+    let authority = rest.slice(2)
+    let urlPath = ''
+    const slash = authority.indexOf('/')
+    if (slash >= 0) {
+      urlPath = authority.slice(slash)
+      authority = authority.slice(0, slash)
+    }
+    parsed = {host: parseAuthority(authority), path: unescape(urlPath, 'path')}
+  } catch (error) {
+    fail(beforeFragment, error)
+  }
+  if (hash >= 0) {
+    try {
+      unescape(raw.slice(hash + 1), 'fragment')
+    } catch (error) {
+      fail(raw, error)
+    }
+  }
+  return parsed as GoURL
+}
+
+/** net.SplitHostPort; undefined where Go returns an error. */
+function splitHostPort(hostport: string): {host: string; port: string} | undefined {
+  const colon = hostport.lastIndexOf(':')
+  if (colon < 0) return undefined
+  let host: string
+  let from = 0
+  let to = 0
+  if (hostport.startsWith('[')) {
+    const end = hostport.indexOf(']')
+    if (end < 0 || end + 1 !== colon) return undefined
+    host = hostport.slice(1, end)
+    from = 1
+    to = end + 1
+  } else {
+    host = hostport.slice(0, colon)
+    if (host.includes(':')) return undefined
+  }
+  if (hostport.slice(from).includes('[') || hostport.slice(to).includes(']')) return undefined
+  return {host, port: hostport.slice(colon + 1)}
+}
+
+/** net.JoinHostPort. */
+function joinHostPort(host: string, port: string): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`
+}
+
+// --- opts.ParseHost ----------------------------------------------------------------------------
+
+// strings.TrimSpace: Unicode White_Space, which is not quite JavaScript's trim() set.
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
+const GO_TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g')
+
+/**
+ * docker's opts.ParseHost: the host string docker shows and connects to, for what the user
+ * gave with -H or DOCKER_HOST. `defaultToTLS` only matters for an empty value.
+ */
+export function parseHost(value: string, defaultToTLS: boolean): string {
+  const host = value.replace(GO_TRIM, '')
+  if (host === '') return defaultToTLS ? DEFAULT_TLS_HOST : DEFAULT_HOST
+  const sep = host.indexOf('://')
+  let proto = sep >= 0 ? host.slice(0, sep) : host
+  let address = sep >= 0 ? host.slice(sep + 3) : ''
+  if (sep < 0) {
+    address = proto
+    proto = 'tcp'
+  }
+  switch (proto) {
+    case 'tcp':
+      return parseTcpAddr(address)
+    case 'unix':
+      return simpleProtoAddr(proto, address, DEFAULT_UNIX_SOCKET)
+    case 'npipe':
+      return simpleProtoAddr(proto, address, DEFAULT_NAMED_PIPE)
+    case 'fd':
+    case 'ssh':
+      return host
+    default:
+      throw new HostError(`invalid bind address format: ${host}`)
+  }
+}
+
+function simpleProtoAddr(proto: string, address: string, fallback: string): string {
+  const addr = address.startsWith(`${proto}://`) ? address.slice(proto.length + 3) : address
+  if (addr.includes('://')) throw new HostError(`invalid proto, expected ${proto}: ${addr}`)
+  return `${proto}://${addr === '' ? fallback : addr}`
+}
+
+// opts.ParseTCPAddr against docker's default tcp://localhost:2375.
+function parseTcpAddr(tryAddr: string): string {
+  if (tryAddr === '' || tryAddr === 'tcp://') return DEFAULT_TCP_HOST
+  let addr = tryAddr.startsWith('tcp://') ? tryAddr.slice('tcp://'.length) : tryAddr
+  if (addr.includes('://') || addr === '') throw new HostError(`invalid proto, expected tcp: ${tryAddr}`)
+  if (addr.endsWith(']:')) addr += '2375'
+  const url = parseTcpURL(`tcp://${addr}`)
+  const split = splitHostPort(url.host) ?? splitHostPort(joinHostPort(url.host, '2375'))
+  if (split === undefined || !/^[0-9]*$/.test(split.port)) throw new HostError(`invalid bind address format: ${tryAddr}`)
+  const host = split.host === '' ? 'localhost' : split.host
+  const port = split.port === '' ? '2375' : split.port
+  return `tcp://${joinHostPort(host, port)}${url.path}`
+}
+
+/** The client's ParseHostURL: where to connect for a parsed host; TLS is added by the caller. */
+function endpointFor(host: string): Endpoint {
+  const sep = host.indexOf('://')
+  const proto = sep >= 0 ? host.slice(0, sep) : ''
+  const address = sep >= 0 ? host.slice(sep + 3) : ''
+  if (sep < 0 || address === '') throw new EndpointError(`Failed to initialize: unable to parse docker host \`${host}\``)
+  switch (proto) {
+    case 'unix':
+      return {display: host, kind: 'unix', socketPath: address}
+    case 'tcp': {
+      let url: GoURL
+      try {
+        url = parseTcpURL(`tcp://${address}`)
+      } catch (error) {
+        throw new EndpointError(`Failed to initialize: ${(error as Error).message}`)
+      }
+      const split = splitHostPort(url.host)
+      // ParseHost always leaves a port; a context's host may not have one, and Go's dialer then fails.
+      if (split === undefined) throw new EndpointError(`Failed to initialize: unable to parse docker host \`${host}\``)
+      const endpoint: Endpoint = {display: host, host: split.host, kind: 'tcp', port: Number(split.port)}
+      if (url.path !== '') endpoint.basePath = url.path
+      return endpoint
+    }
+    // Named pipes exist only on Windows; docker on Linux fails the same way.
+    case 'npipe':
+      throw new EndpointError('Failed to initialize: protocol not available')
+    default:
+      throw initError(`${proto}:// hosts are not supported by whalectl`)
+  }
+}
+
+// --- TLS material --------------------------------------------------------------------------
+
+/** os.ReadFile's error as Go words it. */
+function readFileGo(file: string): Buffer {
+  try {
+    return readFileSync(file)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw initError(`open ${file}: no such file or directory`)
+    if (code === 'EACCES') throw initError(`open ${file}: permission denied`)
+    if (code === 'EISDIR') throw initError(`read ${file}: is a directory`)
+    throw initError(`open ${file}: ${(error as Error).message}`)
+  }
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file)
+    return true
+  } catch {
+    return false
+  }
+}
+
+interface TlsChoice {
+  on: boolean
+  verify: boolean
+}
+
+// The client options' SetDefaultOptions: which flags and variables turn TLS on.
+function tlsChoice(opts: EndpointOptions): TlsChoice {
+  const {changed, env} = opts
+  if (changed === undefined) {
+    const verify = opts.tlsVerify || Boolean(env.DOCKER_TLS_VERIFY)
+    return {on: opts.tls || verify || opts.tlsFlagChanged || Boolean(env.DOCKER_TLS), verify}
+  }
+  const tls = changed.has('tls') ? opts.tls : Boolean(env.DOCKER_TLS)
+  const verify = changed.has('tlsverify') ? opts.tlsVerify : Boolean(env.DOCKER_TLS_VERIFY)
+  return {on: tls || verify || changed.has('tlsverify'), verify}
+}
+
+/**
+ * context.TLSDataFromFiles for the flags: ca.pem is always read once TLS is on, whatever the
+ * host (a unix socket too); cert.pem and key.pem only when both are there, a default path
+ * that does not exist counting as not given.
+ */
+function loadTlsFiles(opts: EndpointOptions, verify: boolean): TlsMaterial {
+  // DOCKER_CERT_PATH, else the config directory docker knows before parsing flags: --config
+  // does not move it.
+  const certDir = opts.env.DOCKER_CERT_PATH || opts.env.DOCKER_CONFIG || path.join(os.homedir(), '.docker')
+  const caPath = opts.tlsCaCert ?? path.join(certDir, 'ca.pem')
+  const certPath = opts.tlsCert ?? (exists(path.join(certDir, 'cert.pem')) ? path.join(certDir, 'cert.pem') : '')
+  const keyPath = opts.tlsKey ?? (exists(path.join(certDir, 'key.pem')) ? path.join(certDir, 'key.pem') : '')
+  const material: TlsMaterial = {verify}
+  if (caPath !== '') material.ca = readFileGo(caPath)
+  if (certPath !== '' && keyPath !== '') {
+    material.cert = readFileGo(certPath)
+    material.key = readFileGo(keyPath)
+  }
+  return material
+}
+
+const PEM_BLOCK = '-----BEGIN ([^-\\n]+)-----\\r?\\n[\\s\\S]*?-----END \\1-----'
+
+/** The checks docker's endpoint makes before it builds a TLS client (Endpoint.tlsConfig). */
+function checkTlsMaterial(tls: TlsMaterial): void {
+  if (tls.ca !== undefined) {
+    // x509.CertPool.AppendCertsFromPEM: true when at least one CERTIFICATE block parses.
+    const blocks = [...tls.ca.toString('latin1').matchAll(new RegExp(PEM_BLOCK, 'g'))].filter((m) => m[1] === 'CERTIFICATE')
+    const valid = blocks.some((m) => {
+      try {
+        new X509Certificate(m[0])
+        return true
+      } catch {
+        return false
+      }
+    })
+    if (!valid) throw new EndpointError('Failed to initialize: failed to retrieve context tls info: ca.pem seems invalid')
+  }
+  if (tls.key !== undefined && tls.cert !== undefined && !new RegExp(PEM_BLOCK).test(tls.key.toString('latin1'))) {
+    throw new EndpointError('Failed to initialize: no valid private key found')
+  }
+}
+
+// --- contexts ------------------------------------------------------------------------------
+
+interface ContextEndpoint {
+  host: string
+  tls?: TlsMaterial
+}
+
+function contextEndpoint(name: string, configDir: string): ContextEndpoint {
   const digest = createHash('sha256').update(name).digest('hex')
   const meta = path.join(configDir, 'contexts', 'meta', digest, 'meta.json')
   let text: string
@@ -98,8 +393,19 @@ function contextHost(name: string, configDir: string): string {
   } catch {
     throw initError(`context "${name}": context not found: open ${meta}: no such file or directory`)
   }
-  const parsed = JSON.parse(text) as {Endpoints?: {docker?: {Host?: string}}}
-  return parsed.Endpoints?.docker?.Host ?? ''
+  const parsed = JSON.parse(text) as {Endpoints?: {docker?: {Host?: string; SkipTLSVerify?: boolean}}}
+  const docker = parsed.Endpoints?.docker
+  // A context carries its own TLS files; the TLS flags and variables do not apply to it.
+  const tlsDir = path.join(configDir, 'contexts', 'tls', digest, 'docker')
+  const read = (file: string): Buffer | undefined => (exists(path.join(tlsDir, file)) ? readFileSync(path.join(tlsDir, file)) : undefined)
+  const ca = read('ca.pem')
+  const cert = read('cert.pem')
+  const key = read('key.pem')
+  const endpoint: ContextEndpoint = {host: docker?.Host ?? ''}
+  if (ca !== undefined || cert !== undefined || key !== undefined || docker?.SkipTLSVerify === true) {
+    endpoint.tls = {ca, cert, key, verify: docker?.SkipTLSVerify !== true}
+  }
+  return endpoint
 }
 
 function currentContext(configDir: string): string | undefined {
@@ -111,35 +417,40 @@ function currentContext(configDir: string): string | undefined {
   }
 }
 
+function withTls(endpoint: Endpoint, tls: TlsMaterial | undefined): Endpoint {
+  // Over a unix socket docker reads the files but speaks plain HTTP.
+  if (tls === undefined || endpoint.kind !== 'tcp') return endpoint
+  checkTlsMaterial(tls)
+  return {...endpoint, tls}
+}
+
 export function resolveEndpoint(opts: EndpointOptions): Endpoint {
   if (opts.context && opts.host) throw new EndpointError('conflicting options: cannot specify both --host and --context')
-  let hostValue: string | undefined
-  if (opts.context && opts.context !== 'default') hostValue = contextHost(opts.context, opts.configDir)
-  else if (opts.context === 'default') hostValue = opts.host ?? opts.env.DOCKER_HOST
-  else if (opts.host !== undefined) hostValue = opts.host
-  else if (opts.env.DOCKER_HOST) hostValue = opts.env.DOCKER_HOST
-  else {
-    const ctx = opts.env.DOCKER_CONTEXT || currentContext(opts.configDir)
-    if (ctx && ctx !== 'default') hostValue = contextHost(ctx, opts.configDir)
+  let contextName: string | undefined
+  if (opts.context) contextName = opts.context
+  else if (opts.host === undefined && !opts.env.DOCKER_HOST) contextName = opts.env.DOCKER_CONTEXT || currentContext(opts.configDir)
+
+  if (contextName && contextName !== 'default') {
+    const context = contextEndpoint(contextName, opts.configDir)
+    let host: string
+    try {
+      host = parseHost(context.host, false)
+    } catch (error) {
+      if (error instanceof HostError) throw initError(error.message)
+      throw error
+    }
+    return withTls(endpointFor(host), context.tls)
   }
 
-  const verify = opts.tlsVerify || Boolean(opts.env.DOCKER_TLS_VERIFY)
-  const tlsOn = opts.tls || verify || opts.tlsFlagChanged || Boolean(opts.env.DOCKER_TLS)
-  const parsed = parseHost(hostValue ?? '', tlsOn)
-  if (parsed.kind === 'unix') {
-    const socketPath = parsed.socketPath as string
-    return {display: `unix://${socketPath}`, kind: 'unix', socketPath}
+  // The default context: -H, else DOCKER_HOST, through opts.ParseHost; then the TLS files.
+  const tls = tlsChoice(opts)
+  let host: string
+  try {
+    host = parseHost(opts.host ?? opts.env.DOCKER_HOST ?? '', tls.on)
+  } catch (error) {
+    if (error instanceof HostError) throw initError(error.message)
+    throw error
   }
-  const host = parsed.host as string
-  const port = parsed.port as number
-  const display = `tcp://${host.includes(':') ? `[${host}]` : host}:${port}`
-  if (!tlsOn) return {display, host, kind: 'tcp', port}
-  const certDir = opts.env.DOCKER_CERT_PATH || opts.configDir
-  const tls: TlsMaterial = {
-    ca: readOptional(opts.tlsCaCert ?? path.join(certDir, 'ca.pem'), verify || opts.tlsCaCert !== undefined),
-    cert: readOptional(opts.tlsCert ?? path.join(certDir, 'cert.pem'), opts.tlsCert !== undefined),
-    key: readOptional(opts.tlsKey ?? path.join(certDir, 'key.pem'), opts.tlsKey !== undefined),
-    verify,
-  }
-  return {display, host, kind: 'tcp', port, tls}
+  const material = tls.on ? loadTlsFiles(opts, tls.verify) : undefined
+  return withTls(endpointFor(host), material)
 }
