@@ -7,6 +7,10 @@
 // docker's StdCopy: when the connection drops in the middle of a frame, docker throws the partial
 // payload away and we have already written it. Both end silently there, as docker does.
 
+import type {Readable} from 'node:stream'
+
+import {ConnectionError} from '../engine/errors.js'
+
 const HEADER_LENGTH = 8
 const SYSTEM_ERROR = 3
 
@@ -152,20 +156,129 @@ export async function writeWithBackpressure(dest: NodeJS.WritableStream, data: B
   })
 }
 
+/** A run of output for one destination: stdin (0) and stdout (1) frames both go to stdout. */
+export interface OutputRun {
+  stderr: boolean
+  data: Buffer
+}
+
+/**
+ * Joins consecutive pieces bound for the same destination, so that what one read brought is
+ * written with one write per destination run. A log of short lines arrives as hundreds of tiny
+ * frames; a write each spreads the output over milliseconds, and `logs … | grep -q` then dies of
+ * EPIPE where docker's quicker writes are all done before grep exits. The order of stdout and
+ * stderr runs is kept, so `2>&1` interleaves as before.
+ */
+export function coalescePieces(pieces: readonly DemuxPiece[]): OutputRun[] {
+  const runs: OutputRun[] = []
+  let start = 0
+  while (start < pieces.length) {
+    const stderr = (pieces[start] as DemuxPiece).stream === 2
+    let end = start + 1
+    while (end < pieces.length && ((pieces[end] as DemuxPiece).stream === 2) === stderr) end++
+    const data = end - start === 1 ? (pieces[start] as DemuxPiece).data : Buffer.concat(pieces.slice(start, end).map((piece) => piece.data))
+    runs.push({data, stderr})
+    start = end
+  }
+  return runs
+}
+
 /**
  * Copies a multiplexed stream to stdout and stderr (null discards that stream) until the
- * source ends. Rejects with docker's message on a stream-3 frame or an unknown stream byte.
+ * source ends, one write per destination run of each chunk read. Rejects with docker's message
+ * on a stream-3 frame or an unknown stream byte.
  */
 export async function demuxStream(source: ByteSource, stdout: NodeJS.WritableStream | null, stderr: NodeJS.WritableStream | null): Promise<void> {
   const decoder = new FrameDecoder()
+  // The async iterator hands over everything buffered at once, so a chunk here is a whole read.
   for await (const chunk of source as AsyncIterable<Buffer | string>) {
-    for (const piece of decoder.push(toBuffer(chunk))) {
-      const dest = piece.stream === 2 ? stderr : stdout
-      if (dest) await writeWithBackpressure(dest, piece.data)
+    for (const run of coalescePieces(decoder.push(toBuffer(chunk)))) {
+      const dest = run.stderr ? stderr : stdout
+      if (dest) await writeWithBackpressure(dest, run.data)
     }
     if (decoder.error) throw decoder.error
   }
   decoder.end()
+}
+
+/** Where container output goes; `once` lets a destination that is full make us wait for 'drain'. */
+export interface OutputSink {
+  write(chunk: Buffer): boolean
+  once?(event: 'drain' | 'error', listener: (error?: Error) => void): unknown
+}
+
+/**
+ * Copies a container's output body (logs; multiplexed, or raw for a TTY container) to stdout
+ * and stderr as it arrives. The engine sends each frame as an HTTP chunk of its own and node's
+ * parser emits one 'data' event per HTTP chunk, so the body is read in paused mode instead:
+ * read() hands over everything the last socket read brought, which is then written with one
+ * write per destination run. Nothing is held back: 'readable' fires as soon as data is in.
+ * When a destination is full, reading waits for it to drain. The connection dropping before
+ * the end is Go's io.ErrUnexpectedEOF.
+ */
+export function copyContainerOutput(body: Readable, tty: boolean, stdout: OutputSink, stderr: OutputSink): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const decoder = tty ? undefined : new FrameDecoder()
+    const full = new Set<OutputSink>()
+    let settled = false
+    let ended = false
+
+    const onSinkError = (error?: Error): void => finish(error ?? new Error('write to a closed stream'))
+    const finish = (error?: unknown): void => {
+      if (settled) return
+      settled = true
+      body.removeListener('readable', pump)
+      if (error === undefined) {
+        resolve()
+        return
+      }
+      body.destroy()
+      reject(error)
+    }
+    const write = (sink: OutputSink, data: Buffer): void => {
+      if (sink.write(data) || sink.once === undefined || full.has(sink)) return
+      full.add(sink)
+      sink.once('drain', () => {
+        full.delete(sink)
+        if (full.size === 0) pump()
+      })
+    }
+    function pump(): void {
+      let chunk: Buffer | null
+      while (!settled && full.size === 0 && (chunk = body.read() as Buffer | null) !== null) {
+        try {
+          if (decoder === undefined) {
+            write(stdout, chunk)
+            continue
+          }
+          for (const run of coalescePieces(decoder.push(chunk))) write(run.stderr ? stderr : stdout, run.data)
+          if (decoder.error) finish(decoder.error)
+        } catch (error) {
+          finish(error)
+        }
+      }
+    }
+
+    body.on('readable', pump)
+    body.once('end', () => {
+      ended = true
+      try {
+        decoder?.end()
+        finish()
+      } catch (error) {
+        finish(error)
+      }
+    })
+    const unexpectedEOF = (): void => finish(new ConnectionError('unexpected EOF'))
+    body.once('error', unexpectedEOF)
+    body.once('aborted', unexpectedEOF)
+    body.once('close', () => {
+      if (!ended) unexpectedEOF()
+    })
+    // Left in place once settled: a write's failure can surface after the body has ended, and
+    // an 'error' with no listener would throw.
+    for (const sink of new Set([stdout, stderr])) sink.once?.('error', onSinkError)
+  })
 }
 
 /** Copies a TTY stream, which has no framing, to `dest` (null drains and discards it). */

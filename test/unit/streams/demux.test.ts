@@ -1,7 +1,10 @@
-import {Writable} from 'node:stream'
-import {describe, expect, it} from 'vitest'
+import {createServer, get, type IncomingMessage, type Server} from 'node:http'
+import type {AddressInfo} from 'node:net'
+import {PassThrough, Readable, Writable} from 'node:stream'
+import {afterEach, describe, expect, it} from 'vitest'
 
-import {copyRaw, demuxStream, FrameDecoder} from '../../../src/lib/streams/demux.js'
+import {ConnectionError} from '../../../src/lib/engine/errors.js'
+import {coalescePieces, copyContainerOutput, copyRaw, demuxStream, FrameDecoder} from '../../../src/lib/streams/demux.js'
 import {Sink, frame} from '../../fake-engine/frames.js'
 
 
@@ -146,6 +149,128 @@ describe('demuxStream', () => {
     })
     broken.on('error', () => {})
     await expect(demuxStream(chunks(frame(1, 'ab'), frame(1, 'cd')), broken, null)).rejects.toThrow('EPIPE')
+  })
+})
+
+describe('one write per destination run of each read', () => {
+  it('joins consecutive pieces for the same destination, keeping the stdout/stderr order', () => {
+    const pieces = new FrameDecoder().push(Buffer.concat([frame(1, 'a'), frame(0, 'b'), frame(2, 'c'), frame(2, 'd'), frame(1, 'e')]))
+    expect(coalescePieces(pieces)).toEqual([
+      {data: Buffer.from('ab'), stderr: false},
+      {data: Buffer.from('cd'), stderr: true},
+      {data: Buffer.from('e'), stderr: false},
+    ])
+  })
+
+  it('demuxStream writes a chunk of 32 frames with one write', async () => {
+    const lines = Array.from({length: 32}, (_, i) => frame(1, `line ${i}\n`))
+    const out = new Sink()
+    await demuxStream(chunks(Buffer.concat(lines)), out, null)
+    expect(out.chunks.length).toBe(1)
+  })
+})
+
+// What a `logs` body is: node's HTTP parser emits one 'data' event per HTTP chunk, and the
+// engine sends every frame as a chunk of its own.
+describe('copyContainerOutput', () => {
+  let server: Server | undefined
+  afterEach(async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()))
+    server = undefined
+  })
+
+  /** An HTTP response whose body is `parts`, each written as one HTTP chunk, all in one socket write when `together`. */
+  async function chunkedBody(parts: Buffer[], together: boolean): Promise<IncomingMessage> {
+    server = createServer((_req, res) => {
+      res.writeHead(200, {'Content-Type': 'application/vnd.docker.multiplexed-stream'})
+      // Corked writes leave in one socket write, as a daemon's flushes do when the reader is behind.
+      if (together) res.socket?.cork()
+      for (const part of parts) res.write(part)
+      if (together) process.nextTick(() => res.socket?.uncork())
+      res.end()
+    })
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve))
+    const {port} = server.address() as AddressInfo
+    return new Promise((resolve) => get({host: '127.0.0.1', path: '/', port}, resolve))
+  }
+
+  it('writes what one socket read brought with one write per destination run', async () => {
+    const lines = Array.from({length: 32}, (_, i) => frame(i === 20 ? 2 : 1, `line ${i}\n`))
+    const body = await chunkedBody(lines, true)
+    const out = new Sink()
+    const err = new Sink()
+    await copyContainerOutput(body, false, out, err)
+    expect(out.text).toBe(Array.from({length: 32}, (_, i) => (i === 20 ? '' : `line ${i}\n`)).join(''))
+    expect(err.text).toBe('line 20\n')
+    // stdout before and after the stderr line: two stdout writes, one stderr write.
+    expect([out.chunks.length, err.chunks.length]).toEqual([2, 1])
+  })
+
+  it('writes each piece as soon as it arrives, holding nothing back while the stream is idle', async () => {
+    const source = new PassThrough()
+    const out = new Sink()
+    const copied = copyContainerOutput(source, false, out, new Sink())
+    source.write(frame(1, 'first\n'))
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(out.text).toBe('first\n')
+    source.end(frame(1, 'second\n'))
+    await copied
+    expect(out.chunks.map(String)).toEqual(['first\n', 'second\n'])
+  })
+
+  it('copies a TTY body unchanged', async () => {
+    const out = new Sink('latin1')
+    await copyContainerOutput(Readable.from([Buffer.from('a\r\n'), binary]), true, out, new Sink())
+    expect(Buffer.concat(out.chunks).equals(Buffer.concat([Buffer.from('a\r\n'), binary]))).toBe(true)
+  })
+
+  it('waits for a full destination to drain before reading on', async () => {
+    const events: string[] = []
+    const slow = new Writable({
+      highWaterMark: 4,
+      write(chunk: Buffer, _encoding, callback) {
+        events.push(`write ${chunk.toString()}`)
+        setTimeout(callback, 5)
+      },
+    })
+    const source = new Readable({read() {}})
+    const copied = copyContainerOutput(source, false, slow, new Sink())
+    source.push(frame(1, 'first'))
+    await new Promise((resolve) => setTimeout(resolve, 1))
+    source.push(frame(1, 'second'))
+    source.push(null)
+    await copied
+    expect(events).toEqual(['write first', 'write second'])
+  })
+
+  it('fails with the daemon message on a stream-3 frame, after writing what came before', async () => {
+    const out = new Sink()
+    await expect(copyContainerOutput(Readable.from([Buffer.concat([frame(1, 'before\n'), frame(3, 'boom')])]), false, out, new Sink())).rejects.toThrow(
+      /^error from daemon in stream: boom$/,
+    )
+    expect(out.text).toBe('before\n')
+  })
+
+  it('reads a connection dropped mid-body as unexpected EOF', async () => {
+    const source = new PassThrough()
+    const copied = copyContainerOutput(source, false, new Sink(), new Sink())
+    source.write(frame(1, 'x'))
+    source.destroy()
+    await expect(copied).rejects.toBeInstanceOf(ConnectionError)
+    await expect(copied).rejects.toThrow(/^unexpected EOF$/)
+  })
+
+  it('rejects with the error of the destination (a reader gone: EPIPE)', async () => {
+    const broken = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback(Object.assign(new Error('write EPIPE'), {code: 'EPIPE'}))
+      },
+    })
+    const source = new PassThrough()
+    const copied = copyContainerOutput(source, false, broken, new Sink())
+    source.write(frame(1, 'ab'))
+    await expect(copied).rejects.toThrow('write EPIPE')
+    expect(source.destroyed).toBe(true)
   })
 })
 
