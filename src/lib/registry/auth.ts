@@ -386,7 +386,7 @@ export function lookPathOnEnvPath(command: string): boolean {
 }
 
 /** The absolute path exec.LookPath would find for `command`, if any. */
-function findOnEnvPath(command: string): string | undefined {
+export function findOnEnvPath(command: string): string | undefined {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!path.isAbsolute(dir)) continue
     const candidate = path.join(dir, command)
