@@ -336,7 +336,7 @@ async function listHelper(stores: Stores, helper: string): Promise<string[] | un
   }
 }
 
-function helperFailure(verb: string, result: HelperResult, out: string): CredentialHelperError {
+export function helperFailure(verb: string, result: HelperResult, out: string): CredentialHelperError {
   const cause = INVALID_CREDS_MESSAGES.has(out) ? out : (result.error ?? `exit status ${result.code}`)
   return new CredentialHelperError(`error ${verb} credentials - err: ${cause}, out: \`${out}\``)
 }
