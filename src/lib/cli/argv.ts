@@ -99,10 +99,16 @@ function defaults(specs: readonly FlagSpec[]): Record<string, FlagValue | undefi
   return flags
 }
 
+// cobra's own help flag, a bool like any other: `--help=false` leaves it off, a bad value is
+// pflag's error, and help is shown only once every flag has parsed. Its -h shorthand is
+// deprecated in docker, so the flag's label in messages is `--help` alone.
+const HELP_FLAG: FlagSpec = {description: 'Print usage', kind: 'bool', name: 'help'}
+
 export function parseArgv(argv: readonly string[], specs: readonly FlagSpec[], options: ParseOptions): ParsedArgs {
   const byName = new Map(specs.map((s) => [s.name, s]))
   const byShort = new Map(specs.filter((s) => s.short).map((s) => [s.short as string, s]))
   const helpShort = !byShort.has('h')
+  let help = false
   const flags = defaults(specs)
   const changed = new Set<string>()
   const args: string[] = []
@@ -162,8 +168,9 @@ export function parseArgv(argv: readonly string[], specs: readonly FlagSpec[], o
       const name = eq === -1 ? body : body.slice(0, eq)
       const spec = byName.get(name)
       if (!spec) {
-        if (name === 'help') throw new HelpRequested()
-        throw new FlagError(`unknown flag: --${name}`)
+        if (name !== 'help') throw new FlagError(`unknown flag: --${name}`)
+        help = eq === -1 ? true : parseBool(HELP_FLAG, body.slice(eq + 1))
+        continue
       }
       if (eq !== -1) assign(spec, body.slice(eq + 1))
       else if (spec.kind === 'bool') assign(spec, 'true')
@@ -176,11 +183,16 @@ export function parseArgv(argv: readonly string[], specs: readonly FlagSpec[], o
     for (let j = 0; j < shorts.length; j++) {
       const c = shorts[j] as string
       const spec = byShort.get(c)
-      if (!spec) {
-        if (c === 'h' && helpShort) throw new HelpRequested()
-        throw new FlagError(`unknown shorthand flag: '${c}' in ${token}`)
-      }
       const rest = shorts.slice(j + 1)
+      if (!spec) {
+        if (c !== 'h' || !helpShort) throw new FlagError(`unknown shorthand flag: '${c}' in ${token}`)
+        if (rest.startsWith('=')) {
+          help = parseBool(HELP_FLAG, rest.slice(1))
+          break
+        }
+        help = true
+        continue
+      }
       if (rest.startsWith('=')) {
         assign(spec, rest.slice(1))
         break
@@ -195,5 +207,6 @@ export function parseArgv(argv: readonly string[], specs: readonly FlagSpec[], o
       break
     }
   }
+  if (help) throw new HelpRequested()
   return {args, changed, flags}
 }

@@ -69,6 +69,26 @@ describe('parseArgv (pflag rules)', () => {
   it('recognises help', () => {
     expect(() => parse(['--help'])).toThrow(HelpRequested)
     expect(() => parse(['-h'])).toThrow(HelpRequested)
+    expect(() => parse(['-qh'])).toThrow(HelpRequested)
+    expect(() => parse(['--help=true', 'x'])).toThrow(HelpRequested)
+    expect(() => parse(['--help=false', '--help'])).toThrow(HelpRequested)
+  })
+
+  // cobra's help is a bool flag like the others (docker's `ps --help=false -q -n1` prints an ID).
+  it('treats --help=false as the flag being off', () => {
+    expect(parse(['--help=false', '-q', '-n1'])).toMatchObject({args: [], flags: {last: 1, quiet: true}})
+    expect(parse(['-h=false', '-a'])).toMatchObject({flags: {all: true}})
+    expect(parse(['-qh=0']).flags.quiet).toBe(true)
+    expect(parse(['--help', '--help=false', '-q']).flags.quiet).toBe(true)
+    // A bool takes no separate value: `false` is an argument.
+    expect(() => parse(['--help', 'false'])).toThrow(HelpRequested)
+  })
+
+  it('reports flag errors before help, as pflag parses everything first', () => {
+    expect(flagError(['--help', '--nope'])).toBe('unknown flag: --nope')
+    expect(flagError(['-n', 'x', '--help'])).toBe('invalid argument "x" for "-n, --last" flag: strconv.ParseInt: parsing "x": invalid syntax')
+    expect(flagError(['--help=foo'])).toBe('invalid argument "foo" for "--help" flag: strconv.ParseBool: parsing "foo": invalid syntax')
+    expect(flagError(['-h=maybe'])).toBe('invalid argument "maybe" for "--help" flag: strconv.ParseBool: parsing "maybe": invalid syntax')
   })
 
   it('runs a flag validator and reports its message as a flag error', () => {
