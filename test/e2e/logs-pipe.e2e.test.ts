@@ -32,11 +32,9 @@ function failedRuns(cli: string): number {
 }
 
 describe('logs 2>&1 | grep -q, run 12 times', () => {
-  // Known failing: src/commands/logs.ts still copies with its own per-'data' pump; it needs to
-  // call copyContainerOutput (src/lib/streams/demux.ts). Measured with that one-line change:
-  // whalectl 1-2 of 12, docker 2-4 of 12; without it: whalectl 10-12 of 12. Turn `it.fails`
-  // into `it` with the change.
-  it.fails('dies of EPIPE no more often than docker', () => {
+  // Before logs wrote once per socket read (copyContainerOutput): whalectl 10-12 of 12 runs
+  // died of EPIPE, docker 0-4; after: whalectl 1-2 of 12, docker 2-4.
+  it('dies of EPIPE no more often than docker', () => {
     const docker = failedRuns(referenceDocker)
     const whalectl = failedRuns(path.join(repoRoot, 'bin', 'run.js'))
     console.log(`EPIPE in ${RUNS} runs: docker ${docker}, whalectl ${whalectl}`)
