@@ -7,6 +7,7 @@
 import type {Readable} from 'node:stream'
 
 import {encodeAuthHeader, encodeRegistryConfigHeader} from './auth-header.js'
+import {goPathClean} from '../go/path.js'
 import {imageBuildQuery} from './build-query.js'
 import {DecodeError, decodeError, NotFoundError} from './errors.js'
 import type {HijackedStream} from './hijack.js'
@@ -122,7 +123,8 @@ export class EngineClient {
   }
 
   private async versioned(path: string): Promise<string> {
-    return `/v${await this.apiVersion()}${path}`
+    // path.Join in docker's client: `/containers//web/stop` (for `/web`) becomes `/containers/web/stop`.
+    return goPathClean(`/v${await this.apiVersion()}${path}`)
   }
 
   private async request(method: string, path: string, opts: RequestOptions = {}): Promise<BufferedResponse> {
