@@ -18,6 +18,8 @@ export interface FlagSpec {
   hidden?: boolean
   /** Docker-style validation of each value; throw an Error whose message follows `invalid argument "v" for "-f, --flag" flag: `. */
   validate?: (value: string) => void
+  /** pflag's MarkDeprecated message: each use of the flag reports `Flag --name has been deprecated, <message>`. */
+  deprecated?: string
 }
 
 export type FlagValue = boolean | string | number | string[]
@@ -32,6 +34,8 @@ export interface ParsedArgs {
 export interface ParseOptions {
   /** false = stop at the first positional argument (cobra's SetInterspersed(false)), as run/exec do. */
   interspersed: boolean
+  /** Receives pflag's notice (no newline) each time a deprecated flag is set; docker prints it on stdout. */
+  onDeprecated?: (notice: string) => void
 }
 
 export function flagLabel(spec: Pick<FlagSpec, 'name' | 'short'>): string {
@@ -143,6 +147,7 @@ export function parseArgv(argv: readonly string[], specs: readonly FlagSpec[], o
         break
       }
     }
+    if (spec.deprecated !== undefined) options.onDeprecated?.(`Flag --${spec.name} has been deprecated, ${spec.deprecated}`)
   }
 
   let i = 0

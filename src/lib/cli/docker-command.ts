@@ -79,7 +79,9 @@ export abstract class DockerCommand {
     const ctor = this.constructor as typeof DockerCommand
     let parsed: ParsedArgs
     try {
-      parsed = parseArgv(this.argv, ctor.flagSpecs, {interspersed: ctor.interspersed})
+      // pflag reports a deprecated flag as it parses it, on docker's stdout.
+      const onDeprecated = (notice: string): void => void activeContext?.stdout.write(`${notice}\n`)
+      parsed = parseArgv(this.argv, ctor.flagSpecs, {interspersed: ctor.interspersed, onDeprecated})
     } catch (error) {
       if (error instanceof FlagError) throw new FlagError(`${error.message}${this.usageBlock('Run')}`)
       throw error
