@@ -20,6 +20,8 @@ export interface ConfigFile {
   detachKeys?: string
   currentContext?: string
   HttpHeaders?: Record<string, string>
+  /** Filters every `prune` adds to its own (`label=…`, `until=…`). */
+  pruneFilters?: string[]
 }
 
 export function defaultConfigDir(env: NodeJS.ProcessEnv): string {
