@@ -34,7 +34,7 @@ export interface ParsedArgs {
 export interface ParseOptions {
   /** false = stop at the first positional argument (cobra's SetInterspersed(false)), as run/exec do. */
   interspersed: boolean
-  /** Receives pflag's notice (no newline) each time a deprecated flag is set; docker prints it on stdout. */
+  /** Receives pflag's notice (no newline) each time a deprecated flag is set (cobra prints them only when the whole line parses). */
   onDeprecated?: (notice: string) => void
 }
 

@@ -79,9 +79,10 @@ export abstract class DockerCommand {
     const ctor = this.constructor as typeof DockerCommand
     let parsed: ParsedArgs
     try {
-      // pflag reports a deprecated flag as it parses it, on docker's stdout.
-      const onDeprecated = (notice: string): void => void activeContext?.stdout.write(`${notice}\n`)
-      parsed = parseArgv(this.argv, ctor.flagSpecs, {interspersed: ctor.interspersed, onDeprecated})
+      // pflag's notices for deprecated flags: cobra prints them on stdout once the line parsed.
+      const notices: string[] = []
+      parsed = parseArgv(this.argv, ctor.flagSpecs, {interspersed: ctor.interspersed, onDeprecated: (notice) => notices.push(`${notice}\n`)})
+      if (notices.length > 0) activeContext?.stdout.write(notices.join(''))
     } catch (error) {
       if (error instanceof FlagError) throw new FlagError(`${error.message}${this.usageBlock('Run')}`)
       throw error
