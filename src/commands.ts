@@ -12,6 +12,16 @@ export const COMMANDS: Record<string, Loader> = {
   ps: () => import('./commands/ps.js'),
   pull: () => import('./commands/pull.js'),
   run: () => import('./commands/run.js'),
+  'container:prune': () => import('./commands/container-prune.js'),
+  kill: () => import('./commands/kill.js'),
+  pause: () => import('./commands/pause.js'),
+  rename: () => import('./commands/rename.js'),
+  restart: () => import('./commands/restart.js'),
+  rm: () => import('./commands/rm.js'),
+  stop: () => import('./commands/stop.js'),
+  unpause: () => import('./commands/unpause.js'),
+  update: () => import('./commands/update.js'),
+  wait: () => import('./commands/wait.js'),
 }
 
 /**
@@ -19,7 +29,7 @@ export const COMMANDS: Record<string, Loader> = {
  * group → subcommand → verb.
  */
 export const GROUPS: Record<string, Record<string, string>> = {
-  container: {exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run'},
+  container: {exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait'},
   image: {build: 'build', pull: 'pull'},
   system: {events: 'events'},
 }

@@ -1,0 +1,67 @@
+// `whalectl container prune`: docker container prune. Without -f it asks first (on stdout, reading
+// one line of stdin even when that is not a terminal; anything but `y` ends quietly with exit 0).
+// The engine's list of removed containers and go-units' size of the space freed follow.
+import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
+import type {CommandContext} from '../lib/cli/context.js'
+import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
+import {CliError} from '../lib/cli/errors.js'
+import {parseFilters, validateFilter} from '../lib/cli/filters.js'
+import {withInterrupt} from '../lib/cli/interrupt.js'
+import {confirmOrCancel, withConfigPruneFilters} from '../lib/cli/prune.js'
+import {DecodeError} from '../lib/engine/errors.js'
+import type {Filters} from '../lib/engine/types.js'
+import {humanSize} from '../lib/format/humanize.js'
+
+const FLAGS: FlagSpec[] = [
+  {description: 'Provide filter values (e.g. "until=<timestamp>")', kind: 'stringArray', name: 'filter', validate: validateFilter({name: 'filter'}), valueName: 'filter'},
+  {description: 'Do not prompt for confirmation', kind: 'bool', name: 'force', short: 'f'},
+]
+
+const WARNING = 'WARNING! This will remove all stopped containers.\nAre you sure you want to continue?'
+
+export interface ContainerPruneOptions {
+  force: boolean
+  filters: Filters
+}
+
+export function toContainerPruneOptions(parsed: ParsedArgs): ContainerPruneOptions {
+  return {filters: parseFilters(parsed.flags.filter as string[]), force: parsed.flags.force as boolean}
+}
+
+/** What docker prints for a prune report: the IDs removed, then the space reclaimed. */
+export function pruneReport(deleted: readonly string[] | null | undefined, spaceReclaimed: number | undefined): string {
+  if (!deleted || deleted.length === 0) return 'Total reclaimed space: 0B\n'
+  return `Deleted Containers:\n${deleted.map((id) => `${id}\n`).join('')}\nTotal reclaimed space: ${humanSize(spaceReclaimed ?? 0)}\n`
+}
+
+export async function runContainerPrune(ctx: CommandContext, opts: ContainerPruneOptions): Promise<void> {
+  const filters = withConfigPruneFilters(opts.filters, ctx.config().pruneFilters)
+  await withInterrupt(async (signal) => {
+    if (!opts.force) await confirmOrCancel(ctx, WARNING, signal)
+    let report
+    try {
+      report = await ctx.engine().containersPrune({filters, signal})
+    } catch (error) {
+      if (error instanceof DecodeError) throw new CliError(`Error retrieving disk usage: ${error.message}`)
+      throw error
+    }
+    ctx.stdout.write(pruneReport(report.ContainersDeleted, report.SpaceReclaimed))
+  })
+}
+
+export default class ContainerPrune extends DockerCommand {
+  static override argRule = {kind: 'none'} as const
+  static override description = 'Remove all stopped containers'
+  static override flagSpecs = FLAGS
+  static override flags = toOclifFlags(FLAGS)
+  static override usageLine = 'container prune [OPTIONS]'
+
+  /** Registered as `container:prune` (oclif's id); docker's messages name it `container prune`. */
+  constructor(argv: string[], id: string) {
+    super(argv, id.replace(':', ' '))
+  }
+
+  protected async execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void> {
+    await runContainerPrune(ctx, toContainerPruneOptions(parsed))
+  }
+}
