@@ -53,6 +53,7 @@ import type {
   ImageLoadOptions,
   ImagePushOptions,
   ImageRemoveOptions,
+  ImageSaveOptions,
   ImageSummary,
   InfoResponse,
   JSONMessage,
@@ -537,13 +538,19 @@ export class EngineClient {
 
   /** POST /images/load with an image tar; the engine answers with a JSONMessage stream. */
   async imageLoad(input: Readable, opts: ImageLoadOptions = {}): Promise<JSONMessageStream<JSONMessage>> {
-    const query: Query = {platform: opts.platform || undefined, quiet: flag(opts.quiet)}
+    const query: Query = {platform: opts.platform || undefined, quiet: opts.quiet ? '1' : '0'}
     return this.messages('POST', '/images/load', {body: input, headers: {'Content-Type': 'application/x-tar'}, query, signal: opts.signal})
   }
 
   /** POST /images/prune */
   async imagesPrune(opts: CallOptions & {filters?: Filters} = {}): Promise<PruneReport & {ImagesDeleted?: ImageDeleteItem[] | null}> {
     return this.json('POST', '/images/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
+  }
+
+  /** GET /images/get with options (API ≥ 1.48 for `platforms`): the named images as one tar stream. */
+  async imageSaveWithOptions(names: string[], opts: ImageSaveOptions = {}): Promise<Readable> {
+    const platform = opts.platforms && opts.platforms.length > 0 ? opts.platforms : undefined
+    return (await this.stream('GET', '/images/get', {body: undefined, query: {names, platform}, signal: opts.signal})).body
   }
 
   // ----------------------------------------------------------------------------------------

@@ -489,6 +489,12 @@ export interface ImageLoadOptions extends CallOptions {
   platform?: string
 }
 
+/** GET /images/get */
+export interface ImageSaveOptions extends CallOptions {
+  /** Each an ocispec.Platform as JSON (`{"architecture":"amd64","os":"linux"}`); API ≥ 1.48. */
+  platforms?: string[]
+}
+
 // ------------------------------------------------------------------------------------------
 // Networks and volumes
 
