@@ -22,6 +22,7 @@ export const COMMANDS: Record<string, Loader> = {
   unpause: () => import('./commands/unpause.js'),
   update: () => import('./commands/update.js'),
   wait: () => import('./commands/wait.js'),
+  push: () => import('./commands/push.js'),
 }
 
 /**
@@ -30,7 +31,7 @@ export const COMMANDS: Record<string, Loader> = {
  */
 export const GROUPS: Record<string, Record<string, string>> = {
   container: {exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait'},
-  image: {build: 'build', pull: 'pull'},
+  image: {build: 'build', pull: 'pull', push: 'push'},
   system: {events: 'events'},
 }
 

@@ -24,10 +24,11 @@ import type {
 import {RequestGuard} from './image/cancel.js'
 import {consumeMessages} from './image/messages.js'
 import {pullImage} from './image/pull.js'
+import {pushImage} from './image/push.js'
 import {streamFailure} from './image/stream-errors.js'
 import type {ClientContext, InStream, OutStream} from './io.js'
-import {allRegistryAuths, resolveAuth} from './registry/auth.js'
-import {apiTag, parseNormalizedNamed, registryAuthKey, repositoryName, withDefaultTag} from './registry/reference.js'
+import {allRegistryAuths} from './registry/auth.js'
+import {isNameOnly, parseNormalizedNamed, withDefaultTag} from './registry/reference.js'
 import {demuxFrames, type FrameStream} from './streams/frames.js'
 
 /** TLS for a `tcp://` host, as docker's --tlscacert/--tlscert/--tlskey/--tlsverify name it: file paths. */
@@ -112,6 +113,7 @@ export interface PullOptions {
 
 /** Docker.push */
 export interface PushOptions {
+  /** `os[/arch[/variant]]`: push only that platform's manifest (API ≥ 1.46). */
   platform?: string
   auth?: AuthConfig
   onProgress?: (message: JSONMessage) => void
@@ -289,17 +291,7 @@ export class Docker extends EngineClient {
   /** Pushes an image (`name[:tag]`, every tag when none is given, as `docker push -a`) with the user's registry credentials. */
   async push(reference: string, options: PushOptions = {}): Promise<void> {
     const ref = parseNormalizedNamed(reference)
-    const auth = options.auth ?? (await resolveAuth(this.config(), registryAuthKey(ref)))
-    const guard = new RequestGuard(options.signal)
-    try {
-      const messages = await guard.race(this.imagePush(repositoryName(ref), {auth, platform: options.platform, signal: options.signal, tag: apiTag(ref)}))
-      guard.closeOnAbort(messages)
-      await consumeMessages(messages, options.onProgress)
-    } catch (error) {
-      throw streamFailure(guard.translate(error))
-    } finally {
-      guard.dispose()
-    }
+    await pushImage(this.context({}), ref, {...options, all: isNameOnly(ref)})
   }
 
   /** Builds an image with the classic builder; resolves with its ID. */
