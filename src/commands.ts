@@ -23,6 +23,9 @@ export const COMMANDS: Record<string, Loader> = {
   update: () => import('./commands/update.js'),
   wait: () => import('./commands/wait.js'),
   push: () => import('./commands/push.js'),
+  import: () => import('./commands/import.js'),
+  load: () => import('./commands/load.js'),
+  save: () => import('./commands/save.js'),
 }
 
 /**
@@ -31,7 +34,7 @@ export const COMMANDS: Record<string, Loader> = {
  */
 export const GROUPS: Record<string, Record<string, string>> = {
   container: {exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait'},
-  image: {build: 'build', pull: 'pull', push: 'push'},
+  image: {build: 'build', pull: 'pull', push: 'push', import: 'import', load: 'load', save: 'save'},
   system: {events: 'events'},
 }
 

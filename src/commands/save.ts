@@ -1,0 +1,112 @@
+// `whalectl save`: docker save. The engine's tar goes to stdout (never to a terminal) or, with
+// -o, to a temporary file beside the target that replaces it only once the whole archive is
+// there: a failed save leaves no partial file. The archive is streamed, never held in memory.
+import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
+import type {CommandContext} from '../lib/cli/context.js'
+import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
+import {CliError} from '../lib/cli/errors.js'
+import {withInterrupt} from '../lib/cli/interrupt.js'
+import {unsupportedFlagsError} from '../lib/container/run-flags.js'
+import {AtomicFile, DestinationError, validateDestination} from '../lib/fs/atomic-file.js'
+import {RequestGuard} from '../lib/image/cancel.js'
+import {encodePlatform} from '../lib/image/push.js'
+import {streamFailure} from '../lib/image/stream-errors.js'
+import type {OutStream} from '../lib/io.js'
+import {writeWithBackpressure} from '../lib/streams/demux.js'
+
+const FLAGS: FlagSpec[] = [
+  {description: 'Write to a file, instead of STDOUT', kind: 'string', name: 'output', short: 'o', valueName: 'string'},
+  {description: 'Save only the given platform variant. Formatted as "os[/arch[/variant]]" (e.g., "linux/amd64")', kind: 'string', name: 'platform', valueName: 'string'},
+]
+
+/** The API version that takes `platform=` on save and load. */
+export const SAVE_LOAD_PLATFORM_API_VERSION = '1.48'
+
+export interface SaveOptions {
+  images: string[]
+  output: string
+  platform: string
+  changed: ReadonlySet<string>
+  /** Cancels the save; without one, SIGINT/SIGTERM do. */
+  signal?: AbortSignal
+}
+
+export function toSaveOptions(parsed: ParsedArgs): SaveOptions {
+  return {changed: parsed.changed, images: parsed.args, output: (parsed.flags.output as string | undefined) ?? '', platform: (parsed.flags.platform as string | undefined) ?? ''}
+}
+
+/** docker's check of flags the engine's API version does not know yet (`--platform` on save/load). */
+export async function checkPlatformFlag(ctx: CommandContext, changed: ReadonlySet<string>): Promise<void> {
+  if (!changed.has('platform')) return
+  const unsupported = unsupportedFlagsError({platform: {minApiVersion: SAVE_LOAD_PLATFORM_API_VERSION}}, changed, {apiVersion: await ctx.engine().apiVersion()})
+  if (unsupported !== undefined) throw new CliError(unsupported)
+}
+
+/** `--platform` as the JSON the API takes, or docker's `invalid platform: …`. */
+export function platformOption(platform: string): string[] | undefined {
+  if (platform === '') return undefined
+  try {
+    return [encodePlatform(platform)]
+  } catch (error) {
+    throw new CliError(`invalid platform: ${(error as Error).message}`)
+  }
+}
+
+/** Copies the archive to stdout, waiting for a full pipe to drain. */
+async function copyToStdout(body: NodeJS.ReadableStream, out: OutStream): Promise<void> {
+  const dest = out as OutStream & Partial<NodeJS.WritableStream>
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    if (typeof dest.once === 'function') await writeWithBackpressure(dest as NodeJS.WritableStream, chunk)
+    else out.write(chunk)
+  }
+}
+
+export async function runSave(ctx: CommandContext, opts: SaveOptions): Promise<void> {
+  await checkPlatformFlag(ctx, opts.changed)
+  const platforms = platformOption(opts.platform)
+  let file: AtomicFile | undefined
+  if (opts.output === '') {
+    if (ctx.stdout.isTTY === true) throw new CliError('cowardly refusing to save to a terminal. Use the -o flag or redirect')
+  } else {
+    try {
+      await validateDestination(opts.output)
+      file = await AtomicFile.create(opts.output, `.tmp-${opts.output.slice(opts.output.lastIndexOf('/') + 1)}`)
+    } catch (error) {
+      if (error instanceof DestinationError) throw new CliError(`failed to save image: ${error.message}`)
+      throw error
+    }
+  }
+  const save = async (signal: AbortSignal): Promise<void> => {
+    const guard = new RequestGuard(signal)
+    try {
+      const body = await guard.race(ctx.engine().imageSaveWithOptions(opts.images, {platforms, signal}))
+      guard.closeOnAbort(body)
+      if (file) await file.writeFrom(body)
+      else await copyToStdout(body, ctx.stdout)
+    } catch (error) {
+      throw streamFailure(guard.translate(error))
+    } finally {
+      guard.dispose()
+    }
+  }
+  try {
+    await (opts.signal ? save(opts.signal) : withInterrupt(save))
+    // atomicwriter renames only a file something was written to; 0600 whatever the umask.
+    if (file && file.bytesWritten > 0) await file.commit({mode: 0o600, sync: true})
+  } finally {
+    await file?.discard()
+  }
+}
+
+export default class Save extends DockerCommand {
+  static override aliases = ['image:save']
+  static override argRule = {kind: 'min', n: 1} as const
+  static override description = 'Save one or more images to a tar archive (streamed to STDOUT by default)'
+  static override flagSpecs = FLAGS
+  static override flags = toOclifFlags(FLAGS)
+  static override usageLine = 'save [OPTIONS] IMAGE [IMAGE...]'
+
+  protected async execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void> {
+    await runSave(ctx, toSaveOptions(parsed))
+  }
+}
