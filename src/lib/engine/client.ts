@@ -619,6 +619,40 @@ export class EngineClient {
   async volumesPrune(opts: CallOptions & {filters?: Filters} = {}): Promise<PruneReport & {VolumesDeleted?: string[] | null}> {
     return this.json('POST', '/volumes/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
   }
+
+  // ----------------------------------------------------------------------------------------
+  // Plugins and swarm objects (what `docker inspect` looks through after volumes)
+
+  /** GET /plugins/{name}/json, with the engine's own bytes */
+  async pluginInspectWithRaw(name: string, opts: CallOptions = {}): Promise<WithRaw<Open>> {
+    return this.withRaw(`/plugins/${trimID('plugin', name)}/json`, opts)
+  }
+
+  /** GET /services/{id}, with the engine's own bytes; `insertDefaults` fills unset fields as docker inspect asks. */
+  async serviceInspectWithRaw(id: string, opts: CallOptions & {insertDefaults?: boolean} = {}): Promise<WithRaw<Open>> {
+    const {body} = await this.request('GET', `/services/${trimID('service', id)}`, {query: {insertDefaults: opts.insertDefaults ? 'true' : 'false'}, signal: opts.signal})
+    return {raw: body, value: parseJSON<Open>(body)}
+  }
+
+  /** GET /tasks/{id}, with the engine's own bytes */
+  async taskInspectWithRaw(id: string, opts: CallOptions = {}): Promise<WithRaw<Open>> {
+    return this.withRaw(`/tasks/${trimID('task', id)}`, opts)
+  }
+
+  /** GET /nodes/{id}, with the engine's own bytes */
+  async nodeInspectWithRaw(id: string, opts: CallOptions = {}): Promise<WithRaw<Open>> {
+    return this.withRaw(`/nodes/${trimID('node', id)}`, opts)
+  }
+
+  /** GET /secrets/{id}, with the engine's own bytes */
+  async secretInspectWithRaw(id: string, opts: CallOptions = {}): Promise<WithRaw<Open>> {
+    return this.withRaw(`/secrets/${trimID('secret', id)}`, opts)
+  }
+
+  /** GET /configs/{id}, with the engine's own bytes (moby's client names it "contig" in the empty-ID error) */
+  async configInspectWithRaw(id: string, opts: CallOptions = {}): Promise<WithRaw<Open>> {
+    return this.withRaw(`/configs/${trimID('contig', id)}`, opts)
+  }
 }
 
 /** The `X-Docker-Container-Path-Stat` header: base64 of a JSON object. */

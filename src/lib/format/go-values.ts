@@ -22,6 +22,11 @@ export const goKind: unique symbol = Symbol('goKind')
 export const marshalJSON: unique symbol = Symbol('marshalJSON')
 /** Go parameter types of a function or method, see GoSignature. */
 export const goSignature: unique symbol = Symbol('goSignature')
+/**
+ * On a struct: the names of its embedded-struct fields, whose own fields and methods are
+ * promoted (found by structMember when the struct has no member of that name itself).
+ */
+export const goEmbedded: unique symbol = Symbol('goEmbedded')
 
 export type GoTaggedKind = 'ptr' | 'struct' | 'map'
 
@@ -176,6 +181,13 @@ export function structMember(obj: object, name: string): {found: boolean; value:
       return {found: true, value: (obj as Record<string, unknown>)[name]}
     }
     o = Object.getPrototypeOf(o) as object | null
+  }
+  const embedded = (obj as {[goEmbedded]?: readonly string[]})[goEmbedded]
+  for (const field of embedded ?? []) {
+    const inner = (obj as Record<string, unknown>)[field]
+    if (inner === null || typeof inner !== 'object') continue
+    const promoted = structMember(inner, name)
+    if (promoted.found) return promoted
   }
   return {found: false, value: undefined}
 }

@@ -72,8 +72,18 @@ interface Variable {
   value: unknown
 }
 
-export function executeTemplate(tmpl: ParsedTemplate, data: unknown, lookup: (name: string) => ResolvedFunc | undefined): string {
-  const state = new ExecState(tmpl, lookup, data === null ? undefined : data)
+/** Template options (Go's Template.Option); `missingKey: 'error'` is `missingkey=error`. */
+export interface ExecOptions {
+  readonly missingKey?: 'default' | 'error'
+}
+
+export function executeTemplate(
+  tmpl: ParsedTemplate,
+  data: unknown,
+  lookup: (name: string) => ResolvedFunc | undefined,
+  options: ExecOptions = {},
+): string {
+  const state = new ExecState(tmpl, lookup, data === null ? undefined : data, options.missingKey === 'error')
   state.walk(state.root, tmpl.root)
   return state.out
 }
@@ -89,6 +99,7 @@ class ExecState {
     private readonly tmpl: ParsedTemplate,
     private readonly lookup: (name: string) => ResolvedFunc | undefined,
     data: unknown,
+    private readonly missingKeyError = false,
   ) {
     this.root = data
     this.vars = [{name: '$', value: data}]
@@ -393,7 +404,11 @@ class ExecState {
     final: Final,
     receiver: unknown,
   ): unknown {
-    if (receiver === undefined) return undefined // A missing value behaves like a missing map key.
+    if (receiver === undefined) {
+      // A missing value behaves like a missing map key.
+      if (this.missingKeyError) this.errorf(`nil data; no entry for key ${goQuote(fieldName)}`)
+      return undefined
+    }
     const typ = typeNameOf(receiver)
     if (receiver === null) this.errorf(`nil pointer evaluating interface {}.${fieldName}`)
     const kind = kindOf(receiver)
@@ -414,7 +429,9 @@ class ExecState {
       }
     } else if (kind === 'map') {
       if (hasArgs) this.errorf(`${fieldName} is not a method but has arguments`)
-      return mapGet(receiver as object, fieldName)
+      const value = mapGet(receiver as object, fieldName)
+      if (value === undefined && this.missingKeyError) this.errorf(`map has no entry for key ${goQuote(fieldName)}`)
+      return value
     }
     this.errorf(`can't evaluate field ${fieldName} in type ${typ}`)
   }

@@ -6,12 +6,12 @@
 // arguments); any other object is a map (a missing key prints `<no value>`).
 
 import {builtinFuncs, type TemplateFunc} from './template-funcs.js'
-import {type ResolvedFunc, executeTemplate} from './template-exec.js'
+import {type ExecOptions, type ResolvedFunc, executeTemplate} from './template-exec.js'
 import {parse} from './template-parser.js'
 
 export type {TemplateFunc} from './template-funcs.js'
 export {TemplateParseError} from './template-parser.js'
-export {TemplateExecError} from './template-exec.js'
+export {TemplateExecError, type ExecOptions} from './template-exec.js'
 export {dockerHeaderFuncs, dockerTemplateFuncs, goTitle, goToLower, goToUpper} from './template-funcs.js'
 export {goFunc, goKind, goSignature, goTypeName, marshalJSON, type GoSignature} from './go-values.js'
 export {formatGoFloat, goPrint, goQuote, goQuoteASCII, goSprint, goSprintf, goSprintln} from './go-print.js'
@@ -23,9 +23,10 @@ export interface Template {
   /**
    * Runs the template against data. `funcs` replaces functions of the same name for this run
    * only (docker swaps in identity functions to render a table header).
+   * `options` are Go's template options (`missingkey=error`).
    * Throws TemplateExecError (carrying the output written before the failure).
    */
-  execute(data: unknown, funcs?: Readonly<Record<string, TemplateFunc>>): string
+  execute(data: unknown, funcs?: Readonly<Record<string, TemplateFunc>>, options?: ExecOptions): string
 }
 
 const BUILTINS: Readonly<Record<string, TemplateFunc>> = builtinFuncs()
@@ -43,14 +44,14 @@ export function parseTemplate(source: string, funcs: Readonly<Record<string, Tem
   const parsed = parse(source, (name) => own(funcs, name) !== undefined || own(BUILTINS, name) !== undefined)
   return {
     source,
-    execute(data, overrides) {
+    execute(data, overrides, options) {
       const lookup = (name: string): ResolvedFunc | undefined => {
         const fn = own(overrides, name) ?? own(funcs, name)
         if (fn !== undefined) return {fn, builtin: false}
         const builtin = own(BUILTINS, name)
         return builtin === undefined ? undefined : {fn: builtin, builtin: true}
       }
-      return executeTemplate(parsed, data, lookup)
+      return executeTemplate(parsed, data, lookup, options)
     },
   }
 }

@@ -92,3 +92,33 @@ export function parseGoDurationNs(text: string): bigint {
 export function parseGoDuration(text: string): number {
   return Number(parseGoDurationNs(text))
 }
+
+/** `.ddd` of v mod 10^prec without trailing zeros ('' when zero), and v / 10^prec. */
+function durationFraction(v: bigint, prec: number): [string, bigint] {
+  const scale = 10n ** BigInt(prec)
+  const digits = (v % scale).toString().padStart(prec, '0').replace(/0+$/, '')
+  return [digits === '' ? '' : `.${digits}`, v / scale]
+}
+
+/** Go's time.Duration.String: `1h2m3.5s`, `1.5ms`, `2µs`, `0s`. */
+export function formatGoDuration(ns: bigint): string {
+  const neg = ns < 0n
+  let u = neg ? -ns : ns
+  let out: string
+  if (u < 1_000_000_000n) {
+    if (u === 0n) return '0s'
+    const [unit, prec] = u < 1000n ? ['ns', 0] : u < 1_000_000n ? ['µs', 3] : ['ms', 6]
+    const [frac, whole] = durationFraction(u, prec as number)
+    out = `${whole}${frac}${unit}`
+  } else {
+    const [frac, seconds] = durationFraction(u, 9)
+    out = `${seconds % 60n}${frac}s`
+    u = seconds / 60n
+    if (u > 0n) {
+      out = `${u % 60n}m${out}`
+      u /= 60n
+      if (u > 0n) out = `${u}h${out}`
+    }
+  }
+  return neg ? `-${out}` : out
+}

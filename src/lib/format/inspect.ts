@@ -1,0 +1,183 @@
+// docker's inspect output (cli/command/inspect): every `inspect` command looks its objects up
+// one by one and hands each one's raw answer to an inspector, which prints at the end.
+//
+// - no --format: the raw answers as one JSON array re-indented with json.Indent (four spaces),
+//   so keys, numbers and string escapes are the engine's own bytes; `[]` when nothing was found;
+// - `--format json`: the same array compacted;
+// - any other --format: a Go template run against the answer decoded into docker's Go type
+//   (inspect-types.ts). When that fails, docker runs it again against the raw answer decoded as
+//   map[string]interface{} with json.Number numbers and `missingkey=error`, and that option stays
+//   on the template for the objects after it. Each object's output is followed by a newline; a
+//   run that printed nothing prints one empty line.
+
+import {builtinFuncs} from './template-funcs.js'
+import {decodeGeneric, goDecode, goMapKey, type GoType} from './go-decode.js'
+import {jsonCompact, jsonIndent, parseJSONLiteral} from './json-raw.js'
+import {
+  dockerTemplateFuncs,
+  goFunc,
+  parseTemplate,
+  type Template,
+  TemplateExecError,
+  type TemplateFunc,
+  TemplateParseError,
+} from './template.js'
+import {typeNameOf} from './go-values.js'
+
+/** One object as an inspect lookup returns it: the engine's bytes and docker's Go type for them. */
+export interface InspectTarget {
+  readonly raw: Buffer
+  readonly type: GoType
+}
+
+/** The template does not parse: docker prints `template parsing error: …` and exits 64. */
+export class InspectFormatError extends Error {
+  override name = 'InspectFormatError'
+  readonly exitCode = 64
+}
+
+/** An object decoded into its Go type, as docker's client hands it to the inspector. */
+export interface InspectedObject {
+  readonly raw: Buffer
+  readonly value: unknown
+}
+
+/**
+ * Decodes an answer into its Go type, as docker's client does before the inspector sees it (a
+ * wrong JSON type there is the lookup's error).
+ */
+export function decodeInspectTarget(target: InspectTarget): InspectedObject {
+  return {raw: target.raw, value: goDecode(parseJSONLiteral(target.raw), target.type)}
+}
+
+export interface Inspector {
+  /** Adds one object; throws an Error (docker's message) when the template fails on it. */
+  inspect(object: InspectedObject): void
+  /** What docker prints on stdout once every object was looked up. */
+  flush(): Buffer
+}
+
+class JSONInspector implements Inspector {
+  private readonly raws: Buffer[] = []
+
+  constructor(private readonly indent: boolean) {}
+
+  inspect(object: InspectedObject): void {
+    this.raws.push(object.raw)
+  }
+
+  flush(): Buffer {
+    if (this.raws.length === 0) return Buffer.from('[]\n')
+    const parts: Buffer[] = [Buffer.from('[')]
+    this.raws.forEach((raw, i) => {
+      if (i > 0) parts.push(Buffer.from(','))
+      parts.push(raw)
+    })
+    parts.push(Buffer.from(']'))
+    const all = Buffer.concat(parts)
+    return Buffer.concat([this.indent ? jsonIndent(all, '', '    ') : jsonCompact(all), Buffer.from('\n')])
+  }
+}
+
+/**
+ * Go's `index` refuses a plain string key for a map whose key type is a named one (nat.Port in
+ * `.NetworkSettings.Ports`), which makes docker fall back to the raw answer; the builtin here
+ * does not know key types, so this checks them before each step.
+ */
+function keyTypedIndex(): TemplateFunc {
+  const index = builtinFuncs().index!
+  const checked = (item: unknown, ...indexes: unknown[]): unknown => {
+    let current = item
+    for (const key of indexes) {
+      const keyType = current !== null && typeof current === 'object' ? (current as {[goMapKey]?: string})[goMapKey] : undefined
+      if (keyType !== undefined && key !== undefined && key !== null) throw new Error(`value has type ${typeNameOf(key)}; should be ${keyType}`)
+      current = index(current, key)
+    }
+    return current
+  }
+  return goFunc(checked, ['reflect.Value', 'reflect.Value'], true) as unknown as TemplateFunc
+}
+
+class TemplateInspector implements Inspector {
+  private out = ''
+  /** Set for good by the first fallback, as Go's Template.Option mutates the template. */
+  private missingKeyError = false
+
+  constructor(private readonly template: Template) {}
+
+  inspect(object: InspectedObject): void {
+    try {
+      this.out += `${this.execute(object.value)}\n`
+      return
+    } catch (error) {
+      if (!(error instanceof TemplateExecError)) throw error
+    }
+    this.missingKeyError = true
+    let raw: unknown
+    try {
+      raw = decodeGeneric(parseJSONLiteral(object.raw), true)
+    } catch (error) {
+      throw new Error(`unable to read inspect data: ${(error as Error).message}`)
+    }
+    try {
+      this.out += `${this.execute(raw)}\n`
+    } catch (error) {
+      if (error instanceof TemplateExecError) throw new Error(`template parsing error: ${error.message}`)
+      throw error
+    }
+  }
+
+  private execute(data: unknown): string {
+    return this.template.execute(data, undefined, {missingKey: this.missingKeyError ? 'error' : 'default'})
+  }
+
+  flush(): Buffer {
+    return Buffer.from(this.out === '' ? '\n' : this.out)
+  }
+}
+
+/**
+ * docker's NewTemplateInspectorFromString: '' indents, `json` compacts, anything else is a
+ * template (docker's functions, no `table` keyword, typed `\t` stays as typed).
+ * Throws InspectFormatError when the template does not parse.
+ */
+export function newInspector(format: string): Inspector {
+  if (format === '') return new JSONInspector(true)
+  if (format === 'json') return new JSONInspector(false)
+  try {
+    return new TemplateInspector(parseTemplate(format, {...dockerTemplateFuncs(), index: keyTypedIndex()}))
+  } catch (error) {
+    if (error instanceof TemplateParseError) throw new InspectFormatError(`template parsing error: ${error.message}`)
+    throw error
+  }
+}
+
+/** What an inspect run printed: stdout, and the failures docker joins with newlines on stderr. */
+export interface InspectResult {
+  readonly stdout: Buffer
+  readonly errors: string[]
+}
+
+/**
+ * docker's inspect.Inspect: looks each reference up in order (a failed lookup is recorded and
+ * the rest go on), then prints. `lookup` rejects with the error docker would print; errors for
+ * which `isFatal` says so (an interrupt) end the run instead.
+ */
+export async function inspectAll(
+  refs: readonly string[],
+  format: string,
+  lookup: (ref: string) => Promise<InspectTarget>,
+  isFatal: (error: unknown) => boolean = () => false,
+): Promise<InspectResult> {
+  const inspector = newInspector(format)
+  const errors: string[] = []
+  for (const ref of refs) {
+    try {
+      inspector.inspect(decodeInspectTarget(await lookup(ref)))
+    } catch (error) {
+      if (isFatal(error) || !(error instanceof Error)) throw error
+      errors.push(error.message)
+    }
+  }
+  return {errors, stdout: inspector.flush()}
+}
