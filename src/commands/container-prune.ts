@@ -34,6 +34,33 @@ export function pruneReport(deleted: readonly string[] | null | undefined, space
   return `Deleted Containers:\n${deleted.map((id) => `${id}\n`).join('')}\nTotal reclaimed space: ${humanSize(spaceReclaimed ?? 0)}\n`
 }
 
+/** Go's name for a JSON value's kind in its decoding errors. */
+function jsonKind(value: unknown): string {
+  if (Array.isArray(value)) return 'array'
+  if (typeof value === 'boolean') return 'bool'
+  return typeof value === 'object' ? 'object' : typeof value
+}
+
+/** The engine's answer as docker's json.Decode into container.PruneReport reads it (null is an empty report). */
+export function decodePruneReport(answer: unknown): {deleted: string[]; spaceReclaimed: number} {
+  // Go names the number itself only when it was meant for a number field.
+  const fail = (value: unknown, target: string, numeric = false): CliError => {
+    const kind = numeric && typeof value === 'number' ? `number ${value}` : jsonKind(value)
+    return new CliError(`Error retrieving disk usage: json: cannot unmarshal ${kind} into Go ${target}`)
+  }
+  if (answer === null) return {deleted: [], spaceReclaimed: 0}
+  if (jsonKind(answer) !== 'object') throw fail(answer, 'value of type container.PruneReport')
+  const {ContainersDeleted: deleted, SpaceReclaimed: space} = answer as {ContainersDeleted?: unknown; SpaceReclaimed?: unknown}
+  if (deleted !== undefined && deleted !== null && !Array.isArray(deleted)) throw fail(deleted, 'struct field PruneReport.ContainersDeleted of type []string')
+  const ids = (deleted ?? []) as unknown[]
+  const odd = ids.find((id) => id !== null && typeof id !== 'string')
+  if (odd !== undefined) throw fail(odd, 'struct field PruneReport.ContainersDeleted of type string')
+  if (space !== undefined && space !== null && (typeof space !== 'number' || !Number.isInteger(space) || space < 0)) {
+    throw fail(space, 'struct field PruneReport.SpaceReclaimed of type uint64', true)
+  }
+  return {deleted: ids.map((id) => (id as string | null) ?? ''), spaceReclaimed: (space as number | null | undefined) ?? 0}
+}
+
 export async function runContainerPrune(ctx: CommandContext, opts: ContainerPruneOptions): Promise<void> {
   const filters = withConfigPruneFilters(opts.filters, ctx.config().pruneFilters)
   await withInterrupt(async (signal) => {
@@ -45,7 +72,8 @@ export async function runContainerPrune(ctx: CommandContext, opts: ContainerPrun
       if (error instanceof DecodeError) throw new CliError(`Error retrieving disk usage: ${error.message}`)
       throw error
     }
-    ctx.stdout.write(pruneReport(report.ContainersDeleted, report.SpaceReclaimed))
+    const {deleted, spaceReclaimed} = decodePruneReport(report)
+    ctx.stdout.write(pruneReport(deleted, spaceReclaimed))
   })
 }
 
