@@ -5,7 +5,7 @@ import {readFileSync} from 'node:fs'
 import type {ContainerSummary} from '../engine/types.js'
 import {goJSONString} from './go-json.js'
 import {goQuote} from './go-print.js'
-import {compareGoStrings, goFunc, goTypeName, marshalJSON} from './go-values.js'
+import {compareGoStrings, goFunc, goKind, goNil, goNilPointer, goTypeName, goUnexported, marshalJSON} from './go-values.js'
 import {humanDuration, humanSizeWithPrecision} from './humanize.js'
 import {displayImage, truncateID} from './image-ref.js'
 import {displayablePorts} from './ports.js'
@@ -72,7 +72,15 @@ export interface ContainerContextRow {
   Networks(): string
   Platform(): PlatformValue | null
   Names(): string
+  // The struct's own fields, in Go's order. Templates cannot read `trunc` or `c` (unexported);
+  // they are there for fmt, which prints them for `{{.}}` and `{{printf "%v" .}}`.
+  readonly HeaderContext: object
+  readonly trunc: boolean
+  readonly c: object
+  /** nil until Size() records itself there, as docker's preprocessing relies on. */
+  FieldsUsed: object
   readonly [goTypeName]: string
+  readonly [goUnexported]: readonly string[]
   readonly [marshalJSON]: () => string
 }
 
@@ -98,6 +106,10 @@ export function containerContext(c: Summary, opts: ContainerContextOptions): Con
       return compute()
     }, [])
   const row: ContainerContextRow = {
+    HeaderContext: {Header: null, [goKind]: 'struct', [goTypeName]: 'formatter.HeaderContext'},
+    trunc,
+    c: summaryStruct(c),
+    FieldsUsed: goMap('map[string]interface {}', null),
     ID: field('ID', () => (trunc ? truncateID(c.Id) : c.Id)),
     Image: field('Image', () => displayImage(c.Image, c.ImageID, trunc)),
     Command: field('Command', () => goQuote(trunc ? truncateToWidth(c.Command, COMMAND_WIDTH) : c.Command)),
@@ -108,6 +120,7 @@ export function containerContext(c: Summary, opts: ContainerContextOptions): Con
     State: field('State', () => c.State),
     Status: field('Status', () => c.Status),
     Size: field('Size', () => {
+      row.FieldsUsed = {...row.FieldsUsed, [goNil]: false, Size: {[goKind]: 'struct', [goTypeName]: 'struct {}'}}
       const rw = humanSizeWithPrecision(c.SizeRw ?? 0, 3)
       const rootFs = c.SizeRootFs ?? 0
       return rootFs > 0 ? `${rw} (virtual ${humanSizeWithPrecision(rootFs, 3)})` : rw
@@ -147,9 +160,100 @@ export function containerContext(c: Summary, opts: ContainerContextOptions): Con
       return own ?? names.join(',')
     }),
     [goTypeName]: 'formatter.ContainerContext',
+    [goUnexported]: ['trunc', 'c'],
     [marshalJSON]: () => marshalRow(row),
   }
   return row
+}
+
+// --- container.Summary as a Go value, for fmt ---------------------------------------------------
+
+/** A Go map of `typeName`, or that type's nil map when `entries` is null or absent. */
+function goMap(typeName: string, entries: Record<string, unknown> | null | undefined): object {
+  const base = {[goKind]: 'map', [goTypeName]: typeName}
+  return entries === null || entries === undefined ? {...base, [goNil]: true} : {...entries, ...base}
+}
+
+/** A Go slice of `typeName`, or that type's nil slice when `items` is null or absent. */
+function goSlice(typeName: string, items: unknown[] | null | undefined): unknown[] {
+  if (items === null || items === undefined) return Object.assign([], {[goNil]: true, [goTypeName]: typeName})
+  return Object.assign([...items], {[goTypeName]: typeName})
+}
+
+const goStruct = (typeName: string, fields: Record<string, unknown>): object => ({...fields, [goKind]: 'struct', [goTypeName]: typeName})
+const int64 = (n: number | undefined): bigint => BigInt(Math.trunc(n ?? 0))
+
+type MountJSON = NonNullable<Summary['Mounts']>[number] & {Mode?: string; RW?: boolean; Propagation?: string}
+type DescriptorJSON = {mediaType?: string; digest?: string; size?: number; urls?: string[] | null; annotations?: Record<string, string> | null; artifactType?: string}
+
+/**
+ * The API's container.Summary as the Go struct docker decodes it into, fields in declaration
+ * order with Go's zero values; pointers print as addresses below the top level.
+ */
+function summaryStruct(c: Summary): object {
+  const descriptor = c.ImageManifestDescriptor as DescriptorJSON | null | undefined
+  const networks = c.NetworkSettings?.Networks
+  return goStruct('container.Summary', {
+    ID: c.Id ?? '',
+    Names: goSlice('[]string', c.Names),
+    Image: c.Image ?? '',
+    ImageID: c.ImageID ?? '',
+    ImageManifestDescriptor: descriptor
+      ? {
+          MediaType: descriptor.mediaType ?? '',
+          Digest: descriptor.digest ?? '',
+          Size: int64(descriptor.size),
+          URLs: goSlice('[]string', descriptor.urls),
+          Annotations: goMap('map[string]string', descriptor.annotations),
+          Data: goSlice('[]uint8', null),
+          Platform: goNilPointer('v1.Platform'),
+          ArtifactType: descriptor.artifactType ?? '',
+          [goTypeName]: 'v1.Descriptor',
+        }
+      : goNilPointer('v1.Descriptor'),
+    Command: c.Command ?? '',
+    Created: int64(c.Created),
+    Ports: goSlice(
+      '[]container.Port',
+      c.Ports?.map((port) => goStruct('container.Port', {IP: port.IP ?? '', PrivatePort: port.PrivatePort ?? 0, PublicPort: port.PublicPort ?? 0, Type: port.Type ?? ''})),
+    ),
+    SizeRw: int64(c.SizeRw),
+    SizeRootFs: int64(c.SizeRootFs),
+    Labels: goMap('map[string]string', c.Labels),
+    State: c.State ?? '',
+    Status: c.Status ?? '',
+    HostConfig: goStruct('struct { NetworkMode string "json:\\",omitempty\\""; Annotations map[string]string "json:\\",omitempty\\"" }', {
+      NetworkMode: c.HostConfig?.NetworkMode ?? '',
+      Annotations: goMap('map[string]string', (c.HostConfig as {Annotations?: Record<string, string>} | undefined)?.Annotations),
+    }),
+    NetworkSettings:
+      c.NetworkSettings === null || c.NetworkSettings === undefined
+        ? goNilPointer('container.NetworkSettingsSummary')
+        : {
+            Networks: goMap(
+              'map[string]*network.EndpointSettings',
+              networks === undefined || networks === null
+                ? networks
+                : Object.fromEntries(Object.keys(networks).map((name) => [name, networks[name] === null ? goNilPointer('network.EndpointSettings') : {[goTypeName]: 'network.EndpointSettings'}])),
+            ),
+            [goTypeName]: 'container.NetworkSettingsSummary',
+          },
+    Mounts: goSlice(
+      '[]container.MountPoint',
+      c.Mounts?.map((m: MountJSON) =>
+        goStruct('container.MountPoint', {
+          Type: m.Type ?? '',
+          Name: m.Name ?? '',
+          Source: m.Source ?? '',
+          Destination: m.Destination ?? '',
+          Driver: m.Driver ?? '',
+          Mode: m.Mode ?? '',
+          RW: m.RW ?? false,
+          Propagation: m.Propagation ?? '',
+        }),
+      ),
+    ),
+  })
 }
 
 // docker marshals the context by calling every exported no-argument method (so `{{json .}}`

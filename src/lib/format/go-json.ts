@@ -2,7 +2,7 @@
 // order, map keys sorted, Go's string escaping (optionally with HTML escaping, as json.Marshal
 // does by default and docker's `json` template function turns off).
 
-import {kindOf, marshalJSON, sortedMapKeys, structFields} from './go-values.js'
+import {isGoNil, kindOf, marshalJSON, sortedMapKeys, structFields} from './go-values.js'
 
 export interface GoJSONOptions {
   /** Escape <, > and & as \u003c, \u003e, \u0026 (json.Marshal's default). */
@@ -108,8 +108,10 @@ function encode(value: unknown, escapeHTML: boolean): string {
     case 'string':
       return goJSONString(value as string, escapeHTML)
     case 'slice':
+      if (isGoNil(value)) return 'null'
       return `[${(value as unknown[]).map((v) => encode(v, escapeHTML)).join(',')}]`
     case 'map': {
+      if (isGoNil(value)) return 'null'
       const m = value as Record<string, unknown>
       const parts = sortedMapKeys(m)
         .filter((k) => typeof m[k] !== 'function')

@@ -4,12 +4,29 @@
 
 import {
   isGoInt,
+  isGoNil,
+  isUnexportedField,
   kindOf,
   methodOf,
   sortedMapKeys,
   structFields,
   typeNameOf,
 } from './go-values.js'
+
+// Go prints a pointer below the top level as its address. Ours have none, so each object gets
+// one that looks like a Go heap address, the same every time it is printed.
+const addresses = new WeakMap<object, bigint>()
+let nextAddress = 0xc000010000n
+
+function addressOf(value: object): bigint {
+  let address = addresses.get(value)
+  if (address === undefined) {
+    address = nextAddress
+    nextAddress += 0x40n
+    addresses.set(value, address)
+  }
+  return address
+}
 
 // ---------------------------------------------------------------------------------------------
 // Characters and quoting (strconv)
@@ -281,6 +298,8 @@ class Printer {
   private panicking = false
   private reordered = false
   private goodArgNum = true
+  /** How many unexported struct fields we are inside: values there cannot have their methods called. */
+  private hidden = 0
 
   // --- padding
 
@@ -546,7 +565,8 @@ class Printer {
       return
     }
     if (verb === 'p') {
-      this.badVerb(verb)
+      if (kindOf(arg) === 'ptr' || isGoNil(arg)) this.fmtPointer(arg as object, verb)
+      else this.badVerb(verb)
       return
     }
     switch (kindOf(arg)) {
@@ -563,8 +583,32 @@ class Printer {
     }
   }
 
+  /** fmt's fmtPointer: a pointer below the top level, or for %p, is its address. */
+  private fmtPointer(value: object, verb: string): void {
+    const address = isGoNil(value) ? 0n : addressOf(value)
+    const hex = `0x${address.toString(16)}`
+    switch (verb) {
+      case 'v':
+        if (this.f.sharpV) this.buf += `(${typeNameOf(value)})(${address === 0n ? 'nil' : hex})`
+        else this.pad(address === 0n ? '<nil>' : hex)
+        return
+      case 'p':
+        this.pad(this.f.sharp ? address.toString(16) : hex)
+        return
+      case 'b':
+      case 'o':
+      case 'd':
+      case 'x':
+      case 'X':
+        this.fmtInteger(address, verb)
+        return
+      default:
+        this.badVerb(verb)
+    }
+  }
+
   printValue(value: unknown, verb: string, depth: number): void {
-    if (depth > 0 && value !== undefined && value !== null) {
+    if (depth > 0 && value !== undefined && value !== null && this.hidden === 0) {
       this.arg = value
       if (this.handleMethods(verb)) return
     }
@@ -577,7 +621,9 @@ class Printer {
         else this.badVerb(verb)
         return
       case 'nil':
-        this.buf += this.f.sharpV ? 'interface {}(nil)' : '<nil>'
+        // A typed nil pointer, as fmtPointer prints one; anything else is a nil interface.
+        if (isGoNil(value)) this.fmtPointer(value as object, verb)
+        else this.buf += this.f.sharpV ? 'interface {}(nil)' : '<nil>'
         return
       case 'bool':
       case 'int':
@@ -587,6 +633,10 @@ class Printer {
         return
       case 'map': {
         const m = value as Record<string, unknown>
+        if (this.f.sharpV && isGoNil(value)) {
+          this.buf += `${typeNameOf(value)}(nil)`
+          return
+        }
         this.buf += this.f.sharpV ? `${typeNameOf(value)}{` : 'map['
         sortedMapKeys(m).forEach((key, i) => {
           if (i > 0) this.buf += this.f.sharpV ? ', ' : ' '
@@ -598,6 +648,11 @@ class Printer {
         return
       }
       case 'ptr':
+        // Only at the top does fmt follow a pointer to its struct (avoiding loops).
+        if (depth > 0) {
+          this.fmtPointer(value as object, verb)
+          return
+        }
         this.buf += '&'
         this.printStruct(value as object, verb, depth + 1)
         return
@@ -606,6 +661,10 @@ class Printer {
         return
       case 'slice': {
         const items = value as unknown[]
+        if (this.f.sharpV && isGoNil(value)) {
+          this.buf += `${typeNameOf(value)}(nil)`
+          return
+        }
         this.buf += this.f.sharpV ? `${typeNameOf(value)}{` : '['
         items.forEach((item, i) => {
           if (i > 0) this.buf += this.f.sharpV ? ', ' : ' '
@@ -627,7 +686,11 @@ class Printer {
     structFields(obj).forEach(([name, field], i) => {
       if (i > 0) this.buf += this.f.sharpV ? ', ' : ' '
       if (this.f.plusV || this.f.sharpV) this.buf += `${name}:`
+      // fmt calls no methods on what it reaches through an unexported field.
+      const hidden = isUnexportedField(obj, name)
+      if (hidden) this.hidden++
       this.printValue(field, verb, depth + 1)
+      if (hidden) this.hidden--
     })
     this.buf += '}'
   }

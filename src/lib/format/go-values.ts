@@ -23,6 +23,14 @@ export const marshalJSON: unique symbol = Symbol('marshalJSON')
 /** Go parameter types of a function or method, see GoSignature. */
 export const goSignature: unique symbol = Symbol('goSignature')
 /**
+ * On a tagged pointer, map or slice: the value is Go's nil of that type. A nil pointer is nil to
+ * everything; a nil map or slice behaves as an empty one except where Go shows the difference
+ * (`%#v` prints `map[string]string(nil)`, JSON `null`).
+ */
+export const goNil: unique symbol = Symbol('goNil')
+/** On a struct: the names of its unexported fields, which fmt prints and templates refuse. */
+export const goUnexported: unique symbol = Symbol('goUnexported')
+/**
  * On a struct: the names of its embedded-struct fields, whose own fields and methods are
  * promoted (found by structMember when the struct has no member of that name itself).
  */
@@ -72,7 +80,23 @@ export function signatureOf(fn: unknown): GoSignature | undefined {
   return (fn as {[goSignature]?: GoSignature})[goSignature]
 }
 
-type Tagged = {[goTypeName]?: unknown; [goKind]?: unknown}
+type Tagged = {[goTypeName]?: unknown; [goKind]?: unknown; [goNil]?: unknown}
+
+/** A nil pointer of type `*typeName`, which prints `<nil>` (`(*typeName)(nil)` under %#v). */
+export function goNilPointer(typeName: string): object {
+  return {[goNil]: true, [goTypeName]: typeName}
+}
+
+/** True for a value tagged as Go's nil of its type (see goNil). */
+export function isGoNil(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && (v as Tagged)[goNil] === true
+}
+
+/** Whether `name` is an unexported field of the struct `obj` (see goUnexported). */
+export function isUnexportedField(obj: object, name: string): boolean {
+  const unexported = (obj as {[goUnexported]?: readonly string[]})[goUnexported]
+  return unexported !== undefined && unexported.includes(name)
+}
 
 const INT64_LIMIT = 2 ** 63
 
@@ -104,6 +128,7 @@ export function kindOf(v: unknown): GoKind {
     case 'object':
       if (v === null) return 'nil'
       if (Array.isArray(v)) return 'slice'
+      if (taggedKind(v) === 'ptr' && isGoNil(v)) return 'nil'
       return taggedKind(v) ?? 'map'
     default:
       return 'invalid'
@@ -116,8 +141,9 @@ export const DEFAULT_MAP_TYPE = 'map[string]interface {}'
 export function typeNameOf(v: unknown): string {
   switch (kindOf(v)) {
     case 'invalid':
-    case 'nil':
       return '<nil>'
+    case 'nil':
+      return isGoNil(v) ? `*${String((v as Tagged)[goTypeName])}` : '<nil>'
     case 'string':
       return 'string'
     case 'bool':

@@ -6,6 +6,7 @@ import {goPrint, goQuote, goSprintf} from './go-print.js'
 import {
   type GoSignature,
   isTruthy,
+  isUnexportedField,
   kindOf,
   mapGet,
   methodOf,
@@ -424,6 +425,7 @@ class ExecState {
     if (kind === 'struct' || kind === 'ptr') {
       const member = structMember(receiver as object, fieldName)
       if (member.found) {
+        if (isUnexportedField(receiver as object, fieldName)) this.errorf(`${fieldName} is an unexported field of struct type ${typ}`)
         if (hasArgs) this.errorf(`${fieldName} has arguments but cannot be invoked as function`)
         return member.value === undefined ? null : member.value
       }

@@ -12,6 +12,7 @@ import {
   type GoLocation,
 } from '../../../src/lib/format/container-context.js'
 import {goTypeName, kindOf, marshalJSON, signatureOf, typeNameOf} from '../../../src/lib/format/go-values.js'
+import {dockerTemplateFuncs, parseTemplate} from '../../../src/lib/format/template.js'
 
 const CREATED = Date.UTC(2026, 10, 23, 17, 39, 18) / 1000
 const ID = 'e4ec5f4aceb1' + '0'.repeat(52)
@@ -189,6 +190,62 @@ describe('containerContext', () => {
     expect(containerHeaders['RunningFor']).toBe('CREATED')
     expect(containerHeaders['LocalVolumes']).toBe('LOCAL VOLUMES')
     expect(Object.keys(containerHeaders)).toHaveLength(15)
+  })
+})
+
+// `{{.}}` and `{{printf "%v" .}}` print formatter.ContainerContext with fmt, as docker does
+// (issue 15 item 10): its embedded HeaderContext, the unexported trunc and c (the API's
+// container.Summary, decoded into Go's struct), and FieldsUsed. Pointers below the top level
+// print as addresses; Go's differ from run to run, so they are masked here.
+describe('the context as fmt prints it', () => {
+  const render = (source: string, row: unknown): string => parseTemplate(source, dockerTemplateFuncs()).execute(row).replace(/0xc[0-9a-f]{9}/g, '0xADDR')
+  const row = () => containerContext(summary(), {now: CREATED * 1000, trunc: true})
+  const mounts = '[{volume myvol /var/lib/docker/volumes/myvol/_data /data local  false } {bind  /tmp /tmp   false }]'
+  const c = `{${ID} [/web] busybox sha256:${'b'.repeat(64)} <nil> sleep 600 ${CREATED} [] 0 0 map[a:1 b:2] running Up 2 seconds {bridge map[]} 0xADDR ${mounts}}`
+
+  it('{{.}} is the struct, {{printf "%v" .}} the pointer to it', () => {
+    expect(render('{{.}}', row())).toBe(`{{<nil>} true ${c} map[]}`)
+    expect(render('{{printf "%v" .}}', row())).toBe(`&{{<nil>} true ${c} map[]}`)
+  })
+
+  it('%+v names the fields, %#v the types, %s flags what is not a string', () => {
+    expect(render('{{printf "%+v" .HeaderContext}} {{printf "%+v" .FieldsUsed}}', row())).toBe('{Header:<nil>} map[]')
+    const sharp = render('{{printf "%#v" .}}', row())
+    expect(sharp.startsWith('&formatter.ContainerContext{HeaderContext:formatter.HeaderContext{Header:interface {}(nil)}, trunc:true, c:container.Summary{ID:"')).toBe(true)
+    expect(sharp).toContain('ImageManifestDescriptor:(*v1.Descriptor)(nil), Command:"sleep 600", Created:' + CREATED + ', Ports:[]container.Port{}, SizeRw:0')
+    expect(sharp).toContain('HostConfig:struct { NetworkMode string "json:\\",omitempty\\""; Annotations map[string]string "json:\\",omitempty\\"" }{NetworkMode:"bridge", Annotations:map[string]string(nil)}')
+    expect(sharp).toContain('NetworkSettings:(*container.NetworkSettingsSummary)(0xADDR), Mounts:[]container.MountPoint{container.MountPoint{Type:"volume"')
+    expect(sharp.endsWith('}}, FieldsUsed:map[string]interface {}(nil)}')).toBe(true)
+    const s = render('{{printf "%s" .}}', row())
+    expect(s).toContain('%!s(bool=true)')
+    expect(s).toContain('%!s(*v1.Descriptor=<nil>)')
+    expect(s).toContain(`%!s(int64=${CREATED})`)
+    expect(s).toContain('%!s(*container.NetworkSettingsSummary=&{map[bridge:0xADDR]})')
+  })
+
+  it('Size records itself in FieldsUsed, as docker\'s preprocessing step relies on', () => {
+    expect(render('{{.FieldsUsed}}|{{json .FieldsUsed}}', row())).toBe('map[]|null')
+    expect(render('{{.Size}} {{.FieldsUsed}} {{json .FieldsUsed}}', row())).toBe('0B map[Size:{}] {"Size":{}}')
+  })
+
+  it('keeps the unexported fields from templates', () => {
+    expect(() => render('{{.trunc}}', row())).toThrow('trunc is an unexported field of struct type *formatter.ContainerContext')
+    expect(() => render('{{.c.ID}}', row())).toThrow('c is an unexported field of struct type *formatter.ContainerContext')
+  })
+
+  it('shows the same address for the same pointer', () => {
+    const r = row()
+    const text = parseTemplate('{{printf "%v" .}}|{{printf "%v" .}}').execute(r)
+    const [a, b] = text.split('|')
+    expect(a).toBe(b)
+    expect(a).toMatch(/ 0xc[0-9a-f]{9} /)
+  })
+
+  it('decodes what the API leaves out or sends as null to Go\'s zero values', () => {
+    const bare = containerContext(summary({Labels: null, Mounts: null, NetworkSettings: null}), {now: CREATED * 1000, trunc: true})
+    expect(render('{{printf "%#v" .}}', bare)).toContain('Labels:map[string]string(nil)')
+    expect(render('{{printf "%#v" .}}', bare)).toContain('NetworkSettings:(*container.NetworkSettingsSummary)(nil), Mounts:[]container.MountPoint(nil)')
+    expect(render('{{.}}', bare)).toContain(' map[] running Up 2 seconds {bridge map[]} <nil> []} map[]}')
   })
 })
 

@@ -445,3 +445,41 @@ describe('per-execution function overrides', () => {
     expect(t.execute('a')).toBe('A')
   })
 })
+
+// Go's fmt below the top level (issue 15 item 10): pointers print as addresses, typed nils by
+// their type under %#v, and no method is called through an unexported field.
+describe('fmt on nested pointers, typed nils and unexported fields', () => {
+  const mask = (text: string): string => text.replace(/0xc[0-9a-f]{9}/g, '0xADDR')
+  const inner = {N: 1, String: goFunc(() => 'stringer', []), [goTypeName]: 'pkg.Inner'}
+
+  it('follows a pointer only at the top level', () => {
+    const outer = {In: inner, [goTypeName]: 'pkg.Outer'}
+    expect(mask(goSprintf('%v|%+v|%#v', [outer, outer, outer]))).toBe('&{stringer}|&{In:stringer}|&pkg.Outer{In:(*pkg.Inner)(0xADDR)}')
+    const plain = {N: 1, [goTypeName]: 'pkg.Plain'}
+    expect(mask(goSprintf('%v %p', [{P: plain, [goTypeName]: 'pkg.Outer'}, plain]))).toBe('&{0xADDR} 0xADDR')
+    expect(goSprintf('%d', [plain])).toBe('&{1}')
+  })
+
+  it('prints typed nils as Go does', async () => {
+    const {goNil, goNilPointer} = await import('../../../src/lib/format/go-values.js')
+    const value = {
+      P: goNilPointer('pkg.T'),
+      M: {[goNil]: true, [goKind]: 'map', [goTypeName]: 'map[string]string'},
+      S: Object.assign([], {[goNil]: true, [goTypeName]: '[]string'}),
+      E: Object.assign([], {[goTypeName]: '[]string'}),
+      [goKind]: 'struct',
+      [goTypeName]: 'pkg.V',
+    }
+    expect(goSprintf('%v|%#v|%s|%T', [value, value, value, value.P])).toBe(
+      '{<nil> map[] [] []}|pkg.V{P:(*pkg.T)(nil), M:map[string]string(nil), S:[]string(nil), E:[]string{}}|{%!s(*pkg.T=<nil>) map[] [] []}|*pkg.T',
+    )
+    expect(goJSON(value)).toBe('{"P":null,"M":null,"S":null,"E":[]}')
+  })
+
+  it('calls no String method through an unexported field', async () => {
+    const {goUnexported} = await import('../../../src/lib/format/go-values.js')
+    const value = {Pub: {...inner, [goKind]: 'struct'}, priv: {...inner, [goKind]: 'struct'}, [goKind]: 'struct', [goTypeName]: 'pkg.S', [goUnexported]: ['priv']}
+    expect(goSprint([value])).toBe('{stringer {1}}')
+    expect(() => run('{{.priv}}', value)).toThrow('priv is an unexported field of struct type pkg.S')
+  })
+})
