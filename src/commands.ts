@@ -12,8 +12,6 @@ export const COMMANDS: Record<string, Loader> = {
   ps: () => import('./commands/ps.js'),
   pull: () => import('./commands/pull.js'),
   run: () => import('./commands/run.js'),
-  cp: () => import('./commands/cp.js'),
-  export: () => import('./commands/export.js'),
   inspect: () => import('./commands/inspect.js'),
   'container:inspect': () => import('./commands/container-inspect.js'),
   'container:prune': () => import('./commands/container-prune.js'),
@@ -26,6 +24,12 @@ export const COMMANDS: Record<string, Loader> = {
   unpause: () => import('./commands/unpause.js'),
   update: () => import('./commands/update.js'),
   wait: () => import('./commands/wait.js'),
+  history: () => import('./commands/history.js'),
+  'image:ls': () => import('./commands/images.js').then((m) => ({default: m.ImageList})),
+  'image:prune': () => import('./commands/image-prune.js'),
+  images: () => import('./commands/images.js'),
+  rmi: () => import('./commands/rmi.js'),
+  tag: () => import('./commands/tag.js'),
   push: () => import('./commands/push.js'),
   import: () => import('./commands/import.js'),
   load: () => import('./commands/load.js'),
@@ -37,8 +41,8 @@ export const COMMANDS: Record<string, Loader> = {
  * group → subcommand → verb.
  */
 export const GROUPS: Record<string, Record<string, string>> = {
-  container: {inspect: 'container:inspect', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait', cp: 'cp', export: 'export'},
-  image: {build: 'build', pull: 'pull', push: 'push', import: 'import', load: 'load', save: 'save'},
+  container: {inspect: 'container:inspect', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait'},
+  image: {build: 'build', pull: 'pull', history: 'history', list: 'image:ls', ls: 'image:ls', prune: 'image:prune', remove: 'rmi', rm: 'rmi', tag: 'tag', push: 'push', import: 'import', load: 'load', save: 'save'},
   system: {events: 'events'},
 }
 

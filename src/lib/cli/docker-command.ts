@@ -9,7 +9,7 @@ import {ArgCountError, FlagError} from './errors.js'
 
 export const BIN = 'whalectl'
 
-export type ArgRule = {kind: 'exact'; n: number} | {kind: 'min'; n: number} | {kind: 'none'}
+export type ArgRule = {kind: 'exact'; n: number} | {kind: 'min'; n: number} | {kind: 'max'; n: number} | {kind: 'none'}
 
 let activeContext: CommandContext | undefined
 
@@ -70,7 +70,7 @@ export abstract class DockerCommand {
 
   protected abstract execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void>
 
-  private usageBlock(hint: 'Run' | 'See'): string {
+  private usageBlock(hint: 'Run' | 'See' | 'SRun'): string {
     const ctor = this.constructor as typeof DockerCommand
     return `\n\nUsage:  ${BIN} ${ctor.usageLine}\n\n${hint} '${BIN} ${this.id} --help' for more information`
   }
@@ -102,6 +102,10 @@ export abstract class DockerCommand {
     }
     if (rule.kind === 'min' && count < rule.n) {
       throw new ArgCountError(`${BIN}: ${name} requires at least ${rule.n} ${plural(rule.n)}${this.usageBlock('See')}`)
+    }
+    if (rule.kind === 'max' && count > rule.n) {
+      // cobra's RequiresMaxArgs, typo included ("SRun") as docker 28 prints it.
+      throw new ArgCountError(`${BIN}: ${name} requires at most ${rule.n} ${plural(rule.n)}${this.usageBlock('SRun')}`)
     }
   }
 

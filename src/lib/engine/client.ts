@@ -72,7 +72,6 @@ import type {
   WithRaw,
 } from './types.js'
 import {negotiateVersion} from './version.js'
-import {type ArchiveSink, canReadInto, feedStream, readInto} from './read-into.js'
 
 /** Filters as docker's client encodes them: `{"key":{"value":true}}`, keys and values sorted. */
 export function encodeFilters(filters: Filters | undefined): string | undefined {
@@ -437,23 +436,6 @@ export class EngineClient {
     return this.json('POST', '/containers/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
   }
 
-  /**
-   * GET /containers/{id}/archive, the answer handed to `sink` as it arrives: `stat` first, then
-   * the tar in slices of one reused read buffer (each valid only during the call), so an archive
-   * of any size is written to disk without a buffer per read. Resolves at the body's end.
-   */
-  async copyFromContainerInto(id: string, path: string, sink: ArchiveSink, opts: CallOptions = {}): Promise<void> {
-    const endpointPath = await this.versioned(`/containers/${trimID('container', id)}/archive`)
-    if (canReadInto(this.transport.endpoint)) {
-      const head = (headers: Record<string, string | string[] | undefined>): void => sink.stat(decodePathStat(headers['x-docker-container-path-stat']))
-      return readInto(this.transport, endpointPath, {path}, {data: (chunk) => sink.data(chunk), head}, opts.signal)
-    }
-    // TLS: node's own stream, chunk by chunk.
-    const {body, stat} = await this.copyFromContainer(id, path, opts)
-    sink.stat(stat)
-    await feedStream(body, sink)
-  }
-
   // ----------------------------------------------------------------------------------------
   // Exec
 
@@ -535,7 +517,8 @@ export class EngineClient {
 
   /** DELETE /images/{name} */
   async imageRemove(name: string, opts: ImageRemoveOptions = {}): Promise<ImageDeleteItem[]> {
-    const query: Query = {force: flag(opts.force), noprune: flag(opts.noPrune)}
+    const platforms = opts.platforms && opts.platforms.length > 0 ? opts.platforms : undefined
+    const query: Query = {force: flag(opts.force), noprune: flag(opts.noPrune), platforms}
     return (await this.json<ImageDeleteItem[] | null>('DELETE', `/images/${escapePath(name)}`, {query, signal: opts.signal})) ?? []
   }
 
@@ -544,9 +527,10 @@ export class EngineClient {
     await this.request('POST', `/images/${escapePath(source)}/tag`, {query: {repo, tag: tag || undefined}, signal: opts.signal})
   }
 
-  /** GET /images/{name}/history */
-  async imageHistory(name: string, opts: CallOptions = {}): Promise<ImageHistoryItem[]> {
-    return (await this.json<ImageHistoryItem[] | null>('GET', `/images/${escapePath(name)}/history`, opts)) ?? []
+  /** GET /images/{name}/history; `platform` (an ocispec.Platform as JSON, API ≥ 1.48) picks one variant of a multi-platform image. */
+  async imageHistory(name: string, opts: CallOptions & {platform?: string} = {}): Promise<ImageHistoryItem[]> {
+    const query: Query = {platform: opts.platform || undefined}
+    return (await this.json<ImageHistoryItem[] | null>('GET', `/images/${escapePath(name)}/history`, {query, signal: opts.signal})) ?? []
   }
 
   /** GET /images/get: the named images as one tar stream. */

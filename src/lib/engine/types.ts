@@ -428,6 +428,8 @@ export interface ImagePushOptions extends CallOptions {
 export interface ImageRemoveOptions extends CallOptions {
   force?: boolean
   noPrune?: boolean
+  /** Only these platform variants of a multi-platform image, each an ocispec.Platform as JSON (API ≥ 1.50). */
+  platforms?: string[]
 }
 
 /** One line of an image removal: an untagged reference or a deleted layer/image. */

@@ -344,7 +344,8 @@ const ZONE_SOURCES = ['/usr/share/zoneinfo/', '/usr/share/lib/zoneinfo/', '/usr/
 
 let cachedLocal: {tz: string | undefined; location: GoLocation} | undefined
 
-function localLocation(): GoLocation {
+/** Go's time.Local, loaded once per TZ value. */
+export function localLocation(): GoLocation {
   const tz = process.env['TZ']
   if (cachedLocal === undefined || cachedLocal.tz !== tz) cachedLocal = {tz, location: loadGoLocalLocation(tz)}
   return cachedLocal.location

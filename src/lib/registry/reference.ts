@@ -187,3 +187,18 @@ export function registryAuthKey(ref: ImageReference): string {
 export function authKeyForDomain(domain: string): string {
   return domain === DEFAULT_DOMAIN || domain === LEGACY_DEFAULT_DOMAIN ? DOCKER_HUB_AUTH_KEY : domain
 }
+
+/**
+ * reference.ParseAnyReference: a bare 64-hex image ID or a valid digest stands for itself;
+ * anything else must be a name (ParseNormalizedNamed, with its errors).
+ */
+export function parseAnyReference(s: string): ImageReference | {digest: string} {
+  if (ANCHORED_IDENTIFIER.test(s)) return {digest: `sha256:${s}`}
+  try {
+    validateDigest(s)
+    return {digest: s}
+  } catch (error) {
+    if (!(error instanceof InvalidReferenceError)) throw error
+  }
+  return parseNormalizedNamed(s)
+}
