@@ -114,7 +114,8 @@ export async function runUpdate(ctx: CommandContext, opts: UpdateOptions): Promi
   const warnings: string[] = []
   const update = async (name: string, signal: AbortSignal): Promise<string> => {
     const answer = await engine.containerUpdate(name, body, {signal})
-    warnings.push(...(answer.Warnings ?? []))
+    const list: unknown = (answer as {Warnings?: unknown} | null)?.Warnings
+    if (Array.isArray(list)) warnings.push(...list.map(String))
     return name
   }
   const errors = await eachContainer(ctx, opts.containers, update, {concurrency: 1})
