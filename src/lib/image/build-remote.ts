@@ -24,8 +24,15 @@ const RATE_LIMIT_MS = 100
 
 /**
  * docker's progress.Reader with the raw progress formatter, as used for the download: an update
- * every 1% (at most every 512 KiB), at most one per 100 ms unless complete, and the last one
- * followed by `\r\n`. Unlike the upload line these updates are printed on a pipe too.
+ * every 1% (at most every 512 KiB), at most one per 100 ms unless it completes the download, and
+ * the last one followed by the formatter's `\r\n`. Unlike the upload line these updates are
+ * printed on a pipe too.
+ *
+ * Go's HTTP client returns io.EOF together with the last bytes when it can: always when the
+ * length is known, and for a chunked body when the terminating chunk came in the same read.
+ * That read prints its update (the full count) and no empty read follows, so the line is printed
+ * once, without the `\r\n`. Only when the end of the body comes in a read of its own does the
+ * count print again as the last update. Here "the same read" is the same turn of the event loop.
  */
 export function downloadProgress(
   out: OutStream,
@@ -36,26 +43,46 @@ export function downloadProgress(
 ): Transform {
   let current = 0
   let lastUpdate = 0
-  let lastWrite = Number.NEGATIVE_INFINITY
+  let lastAllowed = Number.NEGATIVE_INFINITY
   const increment = size > 0 ? Math.min(UPDATE_EVERY, Math.trunc(0.01 * size)) : UPDATE_EVERY
   const write = (last: boolean): void => {
     const now = clock()
-    if (!last && current !== size && now - lastWrite < RATE_LIMIT_MS) return
-    lastWrite = now
+    // rate.Limiter(every 100 ms, burst 1) is asked only when nothing else forces the update.
+    if (!last && current !== size) {
+      if (now - lastAllowed < RATE_LIMIT_MS) return
+      lastAllowed = now
+    }
     const text = formatProgress({current, total: size}, width(), now)
     out.write(`${action} ${text}\r${text === '' ? '\n' : ''}`)
     if (last) out.write('\r\n')
   }
+  // Whether the latest chunk arrived in this turn of the event loop, and whether it was reported.
+  let chunkThisTurn = false
+  let chunkReported = false
   return new Transform({
     flush(callback) {
-      write(true)
+      if (size > 0 && current >= size) {
+        // The read that completed the known length carried EOF; it has been reported.
+      } else if (chunkThisTurn) {
+        // EOF came with the last chunk: Go reports that read (err != nil), not an empty one.
+        if (!chunkReported) write(false)
+      } else {
+        write(true)
+      }
       callback()
     },
     transform(chunk: Buffer, _encoding, callback) {
       current += chunk.length
-      if (current - lastUpdate > increment) {
+      chunkReported = current - lastUpdate > increment || (size > 0 && current >= size)
+      if (chunkReported) {
         write(false)
         lastUpdate = current
+      }
+      if (!chunkThisTurn) {
+        chunkThisTurn = true
+        setImmediate(() => {
+          chunkThisTurn = false
+        })
       }
       callback(null, chunk)
     },
