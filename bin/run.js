@@ -3,7 +3,8 @@
 // otherwise grow the heap by tens of MiB before a scavenge (a 256 MiB log: 81 -> 70 MiB peak,
 // and faster). It must be on the command line; V8 reads it only when the heap is set up.
 // The `--` ends node's own options: Node 20 otherwise scans the whole command line for
-// `--env-file` and would load `whalectl run --env-file .env`'s file into our own environment.
+// `--env-file` and exits 9 on `whalectl run --env-file missing.env` before this file runs.
+// `node bin/run.js …` typed by hand has no `--`, and no code here can help it (README).
 import {main} from '../dist/main.js'
 
 // A reader that went away (`whalectl ps | head -1`) ends us quietly, with the status a
