@@ -4,6 +4,7 @@ import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
+import {requireFlagApiVersion} from '../lib/cli/flag-versions.js'
 import {listFormatFlag} from '../lib/cli/list-flags.js'
 import {FormatError, prepareFormat} from '../lib/format/formatter.js'
 import {HISTORY_FORMAT_CONTEXT, historyContext, historyFormat} from '../lib/format/history-context.js'
@@ -59,12 +60,7 @@ async function historyPlatform(specifier: string): Promise<string> {
 
 export async function runHistory(ctx: CommandContext, opts: HistoryOptions): Promise<void> {
   const engine = ctx.engine()
-  if (opts.changed.has('platform')) {
-    // Loaded only for --platform: the run-flags module is large.
-    const {unsupportedFlagsError} = await import('../lib/container/run-flags.js')
-    const unsupported = unsupportedFlagsError({platform: {minApiVersion: PLATFORM_API_VERSION}}, opts.changed, {apiVersion: await engine.apiVersion()})
-    if (unsupported !== undefined) throw new CliError(unsupported)
-  }
+  await requireFlagApiVersion(ctx, opts.changed, 'platform', PLATFORM_API_VERSION)
   const platform = opts.platform === undefined ? undefined : await historyPlatform(opts.platform)
   const history = await engine.imageHistory(opts.image, {platform})
   const format = historyFormat(opts.format || 'table', opts.quiet, opts.human)

@@ -5,6 +5,7 @@ import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {BIN, DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
+import {requireFlagApiVersion} from '../lib/cli/flag-versions.js'
 import {parseFilters} from '../lib/cli/filters.js'
 import {filterFlag, listFormatFlag} from '../lib/cli/list-flags.js'
 import type {Filters} from '../lib/engine/types.js'
@@ -65,12 +66,7 @@ export function imageListFilters(opts: Pick<ImagesOptions, 'filters' | 'matchNam
 }
 
 export async function runImages(ctx: CommandContext, opts: ImagesOptions): Promise<void> {
-  if (opts.changed.has('tree')) {
-    // Loaded only for --tree: the run-flags module is large, and images runs in every CI cleanup.
-    const {unsupportedFlagsError} = await import('../lib/container/run-flags.js')
-    const unsupported = unsupportedFlagsError({tree: {minApiVersion: '1.47'}}, opts.changed, {apiVersion: await ctx.engine().apiVersion()})
-    if (unsupported !== undefined) throw new CliError(unsupported)
-  }
+  await requireFlagApiVersion(ctx, opts.changed, 'tree', '1.47')
   if (opts.tree) throw new CliError('--tree is not supported by whalectl yet')
   const images = await ctx.engine().imageList({all: opts.all, filters: imageListFilters(opts)})
 

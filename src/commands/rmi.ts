@@ -5,6 +5,7 @@ import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
+import {requireFlagApiVersion} from '../lib/cli/flag-versions.js'
 import {NotFoundError} from '../lib/engine/errors.js'
 import type {ImageDeleteItem} from '../lib/engine/types.js'
 import {readCsvRecord} from '../lib/go/csv.js'
@@ -50,12 +51,7 @@ export function deleteLines(items: readonly ImageDeleteItem[]): string {
 
 export async function runRmi(ctx: CommandContext, opts: RmiOptions): Promise<void> {
   const engine = ctx.engine()
-  if (opts.changed.has('platform')) {
-    // Loaded only for --platform, as the platform parser is: both are large and rarely needed.
-    const {unsupportedFlagsError} = await import('../lib/container/run-flags.js')
-    const unsupported = unsupportedFlagsError({platform: {minApiVersion: PLATFORM_API_VERSION}}, opts.changed, {apiVersion: await engine.apiVersion()})
-    if (unsupported !== undefined) throw new CliError(unsupported)
-  }
+  await requireFlagApiVersion(ctx, opts.changed, 'platform', PLATFORM_API_VERSION)
   let platforms: string[] = []
   if (opts.platforms.length > 0) {
     const {encodePlatform} = await import('../lib/image/platform.js')
