@@ -12,6 +12,8 @@ export const COMMANDS: Record<string, Loader> = {
   ps: () => import('./commands/ps.js'),
   pull: () => import('./commands/pull.js'),
   run: () => import('./commands/run.js'),
+  cp: () => import('./commands/cp.js'),
+  export: () => import('./commands/export.js'),
   inspect: () => import('./commands/inspect.js'),
   'container:inspect': () => import('./commands/container-inspect.js'),
   'container:prune': () => import('./commands/container-prune.js'),
@@ -41,7 +43,7 @@ export const COMMANDS: Record<string, Loader> = {
  * group → subcommand → verb.
  */
 export const GROUPS: Record<string, Record<string, string>> = {
-  container: {inspect: 'container:inspect', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait'},
+  container: {inspect: 'container:inspect', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait', cp: 'cp', export: 'export'},
   image: {build: 'build', pull: 'pull', history: 'history', list: 'image:ls', ls: 'image:ls', prune: 'image:prune', remove: 'rmi', rm: 'rmi', tag: 'tag', push: 'push', import: 'import', load: 'load', save: 'save'},
   system: {events: 'events'},
 }
