@@ -67,7 +67,10 @@ export function imageListFilters(opts: Pick<ImagesOptions, 'filters' | 'matchNam
 
 export async function runImages(ctx: CommandContext, opts: ImagesOptions): Promise<void> {
   await requireFlagApiVersion(ctx, opts.changed, 'tree', '1.47')
-  if (opts.tree) throw new CliError('--tree is not supported by whalectl yet')
+  if (opts.tree) {
+    await runTree(ctx, opts)
+    return
+  }
   const images = await ctx.engine().imageList({all: opts.all, filters: imageListFilters(opts)})
 
   const configured = ctx.config().imagesFormat
@@ -83,6 +86,17 @@ export async function runImages(ctx: CommandContext, opts: ImagesOptions): Promi
   if (opts.legacySpelling && opts.matchName !== undefined && images.length === 0 && IMAGE_SUBCOMMANDS.has(opts.matchName)) {
     ctx.stderr.write(`\nNo images found matching "${opts.matchName}": did you mean "${BIN} image ${opts.matchName}"?\n`)
   }
+}
+
+/** `--tree`: docker 28's experimental view of multi-platform images (API 1.47). */
+async function runTree(ctx: CommandContext, opts: ImagesOptions): Promise<void> {
+  if (opts.quiet) throw new CliError('--quiet is not yet supported with --tree')
+  if (opts.noTrunc) throw new CliError('--no-trunc is not yet supported with --tree')
+  if (opts.digests) throw new CliError('--show-digest is not yet supported with --tree')
+  if (opts.format) throw new CliError('--format is not yet supported with --tree')
+  const images = await ctx.engine().imageList({all: opts.all, filters: imageListFilters(opts), manifests: true})
+  const {renderImageTree} = await import('../lib/format/image-tree.js')
+  ctx.stdout.write(renderImageTree(images, {all: opts.all, columns: ctx.stdout.columns, tty: ctx.stdout.isTTY === true}))
 }
 
 export default class Images extends DockerCommand {

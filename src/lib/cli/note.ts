@@ -21,3 +21,8 @@ export function printNote(out: OutStream, text: string): void {
   })
   out.write(written)
 }
+
+/** The note header alone (docker's tui.InfoHeader), as printed on a terminal or elsewhere. */
+export function infoHeader(tty: boolean): string {
+  return tty ? FANCY_HEADER : PLAIN_HEADER
+}

@@ -71,8 +71,7 @@ import type {
   WaitCondition,
   WithRaw,
 } from './types.js'
-import {negotiateVersion} from './version.js'
-import {type ArchiveSink, canReadInto, feedStream, readInto} from './read-into.js'
+import {compareVersions, negotiateVersion} from './version.js'
 
 /** Filters as docker's client encodes them: `{"key":{"value":true}}`, keys and values sorted. */
 export function encodeFilters(filters: Filters | undefined): string | undefined {
@@ -437,23 +436,6 @@ export class EngineClient {
     return this.json('POST', '/containers/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
   }
 
-  /**
-   * GET /containers/{id}/archive, the answer handed to `sink` as it arrives: `stat` first, then
-   * the tar in slices of one reused read buffer (each valid only during the call), so an archive
-   * of any size is written to disk without a buffer per read. Resolves at the body's end.
-   */
-  async copyFromContainerInto(id: string, path: string, sink: ArchiveSink, opts: CallOptions = {}): Promise<void> {
-    const endpointPath = await this.versioned(`/containers/${trimID('container', id)}/archive`)
-    if (canReadInto(this.transport.endpoint)) {
-      const head = (headers: Record<string, string | string[] | undefined>): void => sink.stat(decodePathStat(headers['x-docker-container-path-stat']))
-      return readInto(this.transport, endpointPath, {path}, {data: (chunk) => sink.data(chunk), head}, opts.signal)
-    }
-    // TLS: node's own stream, chunk by chunk.
-    const {body, stat} = await this.copyFromContainer(id, path, opts)
-    sink.stat(stat)
-    await feedStream(body, sink)
-  }
-
   // ----------------------------------------------------------------------------------------
   // Exec
 
@@ -519,11 +501,13 @@ export class EngineClient {
 
   /** GET /images/json */
   async imageList(opts: ImageListOptions = {}): Promise<ImageSummary[]> {
+    // As docker's client: options the engine's API version does not know are not sent.
+    const version = await this.apiVersion()
     const query: Query = {
       all: flag(opts.all),
-      'shared-size': flag(opts.sharedSize),
+      'shared-size': flag(opts.sharedSize && compareVersions(version, '1.42') >= 0),
       filters: encodeFilters(opts.filters),
-      manifests: undefined,
+      manifests: flag(opts.manifests && compareVersions(version, '1.47') >= 0),
     }
     return (await this.json<ImageSummary[] | null>('GET', '/images/json', {query, signal: opts.signal})) ?? []
   }

@@ -383,6 +383,8 @@ export interface ImageSummary extends Open {
   VirtualSize?: number
   Labels?: Record<string, string> | null
   Containers?: number
+  /** With `manifests` (API 1.47). */
+  Manifests?: ImageManifestSummary[] | null
 }
 
 /** GET /images/json */
@@ -391,6 +393,8 @@ export interface ImageListOptions extends CallOptions {
   filters?: Filters
   sharedSize?: boolean
   containerCount?: boolean
+  /** Each image's manifests (`Manifests`), from API 1.47: what `images --tree` shows. */
+  manifests?: boolean
 }
 
 /** GET /images/{name}/json */
@@ -430,6 +434,17 @@ export interface ImageRemoveOptions extends CallOptions {
   noPrune?: boolean
   /** Only these platform variants of a multi-platform image, each an ocispec.Platform as JSON (API ≥ 1.50). */
   platforms?: string[]
+}
+
+/** One entry of an image's `Manifests` in GET /images/json?manifests=1 (API 1.47). */
+export interface ImageManifestSummary extends Open {
+  ID: string
+  Available?: boolean
+  Size?: {Total?: number; Content?: number}
+  /** `image`, `attestation` or `unknown`. */
+  Kind?: string
+  ImageData?: {Platform?: {architecture?: string; os?: string; variant?: string} & Open; Containers?: string[] | null} & Open
+  AttestationData?: {For?: string} & Open
 }
 
 /** One line of an image removal: an untagged reference or a deleted layer/image. */
