@@ -10,6 +10,7 @@ import type {CommandContext, OutStream} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
 import {contextFromLocalDir, contextFromStdin, countingStream, isLocalDir, uploadProgress} from '../lib/build/context.js'
+import {contextFromGitURL} from '../lib/build/git-context.js'
 import {BUILD_FLAGS, type BuildOptions, imageBuildOptions, proxiesFor, toBuildOptions} from '../lib/image/build-options.js'
 import {downloadContext, isGitURL, isURL} from '../lib/image/build-remote.js'
 import {BuildFailedError, renderBuildStream} from '../lib/image/build-stream.js'
@@ -91,7 +92,8 @@ async function prepareContext(ctx: CommandContext, opts: BuildOptions, progress:
     const local = await contextFromLocalDir(arg, {file: opts.dockerfile, stdin: asReadable(ctx.stdin)})
     return {dockerfile: local.dockerfile, stream: local.stream}
   }
-  if (isGitURL(arg)) return {dockerfile: opts.dockerfile, remote: arg}
+  // Cloned here with the local git, as docker does; the engine never sees the URL.
+  if (isGitURL(arg)) return contextFromGitURL(arg, {file: opts.dockerfile, stdin: asReadable(ctx.stdin)})
   if (isURL(arg)) {
     try {
       const download = await downloadContext(arg, progress, () => (ctx.stdin.isTTY === true && ctx.stdout.columns) || 200)

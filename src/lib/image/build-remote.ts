@@ -1,7 +1,7 @@
 // Remote build contexts (DOCKER-CLI-BEHAVIOUR.md §5.3). docker downloads an http(s) URL itself,
 // showing its own download progress on stdout, and then treats the bytes like stdin: a (possibly
-// compressed) tar is the context, anything else is the Dockerfile. Git URLs are handed to the
-// engine as `remote=`: docker clones them with the local git instead, which whalectl leaves out.
+// compressed) tar is the context, anything else is the Dockerfile. Git URLs are cloned with the
+// local git (src/lib/build/git-context.ts).
 import {Readable, Transform} from 'node:stream'
 
 import type {OutStream} from '../cli/context.js'
