@@ -16,6 +16,9 @@ export const COMMANDS: Record<string, Loader> = {
   export: () => import('./commands/export.js'),
   inspect: () => import('./commands/inspect.js'),
   'container:inspect': () => import('./commands/container-inspect.js'),
+  diff: () => import('./commands/diff.js'),
+  port: () => import('./commands/port.js'),
+  top: () => import('./commands/top.js'),
   'container:prune': () => import('./commands/container-prune.js'),
   kill: () => import('./commands/kill.js'),
   pause: () => import('./commands/pause.js'),
@@ -43,7 +46,7 @@ export const COMMANDS: Record<string, Loader> = {
  * group → subcommand → verb.
  */
 export const GROUPS: Record<string, Record<string, string>> = {
-  container: {inspect: 'container:inspect', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait', cp: 'cp', export: 'export'},
+  container: {diff: 'diff', inspect: 'container:inspect', port: 'port', top: 'top', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait', cp: 'cp', export: 'export'},
   image: {build: 'build', pull: 'pull', history: 'history', list: 'image:ls', ls: 'image:ls', prune: 'image:prune', remove: 'rmi', rm: 'rmi', tag: 'tag', push: 'push', import: 'import', load: 'load', save: 'save'},
   system: {events: 'events'},
 }

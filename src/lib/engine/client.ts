@@ -72,6 +72,7 @@ import type {
   WithRaw,
 } from './types.js'
 import {compareVersions, negotiateVersion} from './version.js'
+import {type ArchiveSink, canReadInto, feedStream, readInto} from './read-into.js'
 
 /** Filters as docker's client encodes them: `{"key":{"value":true}}`, keys and values sorted. */
 export function encodeFilters(filters: Filters | undefined): string | undefined {
@@ -434,6 +435,32 @@ export class EngineClient {
   /** POST /containers/prune */
   async containersPrune(opts: CallOptions & {filters?: Filters} = {}): Promise<PruneReport & {ContainersDeleted?: string[] | null}> {
     return this.json('POST', '/containers/prune', {query: {filters: encodeFilters(opts.filters)}, signal: opts.signal})
+  }
+
+  /**
+   * GET /containers/{id}/archive, the answer handed to `sink` as it arrives: `stat` first, then
+   * the tar in slices of one reused read buffer (each valid only during the call), so an archive
+   * of any size is written to disk without a buffer per read. Resolves at the body's end.
+   */
+  async copyFromContainerInto(id: string, path: string, sink: ArchiveSink, opts: CallOptions = {}): Promise<void> {
+    const endpointPath = await this.versioned(`/containers/${trimID('container', id)}/archive`)
+    if (canReadInto(this.transport.endpoint)) {
+      const head = (headers: Record<string, string | string[] | undefined>): void => sink.stat(decodePathStat(headers['x-docker-container-path-stat']))
+      return readInto(this.transport, endpointPath, {path}, {data: (chunk) => sink.data(chunk), head}, opts.signal)
+    }
+    // TLS: node's own stream, chunk by chunk.
+    const {body, stat} = await this.copyFromContainer(id, path, opts)
+    sink.stat(stat)
+    await feedStream(body, sink)
+  }
+
+  /** GET /containers/{id}/export, the tar handed to `sink.data` in slices of one reused read buffer (see copyFromContainerInto). */
+  async containerExportInto(id: string, sink: {data(chunk: Buffer): void}, opts: CallOptions = {}): Promise<void> {
+    if (canReadInto(this.transport.endpoint)) {
+      return readInto(this.transport, await this.versioned(`/containers/${trimID('container', id)}/export`), {}, {data: (chunk) => sink.data(chunk), head: () => {}}, opts.signal)
+    }
+    // TLS: node's own stream, chunk by chunk.
+    await feedStream(await this.containerExport(id, opts), sink)
   }
 
   // ----------------------------------------------------------------------------------------

@@ -497,9 +497,13 @@ export function decodeGeneric(value: JSONValue, useNumber = false): unknown {
   return value
 }
 
-/** An object of unknown schema: a struct of the members in the order sent. */
+/** An object of unknown schema: a struct of the members in the order sent, integers exact. */
 function decodeOrdered(value: JSONValue, name: string): unknown {
-  if (value instanceof JSONNumber) return /^-?\d+$/.test(value.text) ? decodeInt(value, goInt64 as GoType & {kind: 'int'}, {fields: [], struct: name}) : Number(value.text)
+  if (value instanceof JSONNumber) {
+    if (!/^-?\d+$/.test(value.text)) return Number(value.text)
+    const n = BigInt(value.text)
+    return Number.isSafeInteger(Number(n)) ? Number(n) : n
+  }
   if (Array.isArray(value)) return tagged(value.map((v) => decodeOrdered(v, '')), '[]interface {}')
   if (value instanceof JSONObject) {
     const s = tagged(Object.create(null) as Record<string, unknown>, name === '' ? 'struct' : name, name === '' ? 'struct' : 'ptr')

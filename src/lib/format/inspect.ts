@@ -10,19 +10,13 @@
 //   on the template for the objects after it. Each object's output is followed by a newline; a
 //   run that printed nothing prints one empty line.
 
-import {builtinFuncs} from './template-funcs.js'
 import {decodeGeneric, goDecode, goMapKey, type GoType} from './go-decode.js'
-import {jsonCompact, jsonIndent, parseJSONLiteral} from './json-raw.js'
-import {
-  dockerTemplateFuncs,
-  goFunc,
-  parseTemplate,
-  type Template,
-  TemplateExecError,
-  type TemplateFunc,
-  TemplateParseError,
-} from './template.js'
 import {typeNameOf} from './go-values.js'
+import {jsonCompact, jsonIndent, parseJSONLiteral} from './json-raw.js'
+import type {Template, TemplateFunc} from './template.js'
+
+// The template engine is loaded only for --format TEMPLATE: the default output needs none of it.
+type TemplateModule = typeof import('./template.js')
 
 /** One object as an inspect lookup returns it: the engine's bytes and docker's Go type for them. */
 export interface InspectTarget {
@@ -84,8 +78,7 @@ class JSONInspector implements Inspector {
  * `.NetworkSettings.Ports`), which makes docker fall back to the raw answer; the builtin here
  * does not know key types, so this checks them before each step.
  */
-function keyTypedIndex(): TemplateFunc {
-  const index = builtinFuncs().index!
+function keyTypedIndex(t: TemplateModule, index: TemplateFunc): TemplateFunc {
   const checked = (item: unknown, ...indexes: unknown[]): unknown => {
     let current = item
     for (const key of indexes) {
@@ -95,7 +88,7 @@ function keyTypedIndex(): TemplateFunc {
     }
     return current
   }
-  return goFunc(checked, ['reflect.Value', 'reflect.Value'], true) as unknown as TemplateFunc
+  return t.goFunc(checked, ['reflect.Value', 'reflect.Value'], true) as unknown as TemplateFunc
 }
 
 class TemplateInspector implements Inspector {
@@ -103,14 +96,17 @@ class TemplateInspector implements Inspector {
   /** Set for good by the first fallback, as Go's Template.Option mutates the template. */
   private missingKeyError = false
 
-  constructor(private readonly template: Template) {}
+  constructor(
+    private readonly template: Template,
+    private readonly isExecError: (error: unknown) => boolean,
+  ) {}
 
   inspect(object: InspectedObject): void {
     try {
       this.out += `${this.execute(object.value)}\n`
       return
     } catch (error) {
-      if (!(error instanceof TemplateExecError)) throw error
+      if (!this.isExecError(error)) throw error
     }
     this.missingKeyError = true
     let raw: unknown
@@ -122,7 +118,7 @@ class TemplateInspector implements Inspector {
     try {
       this.out += `${this.execute(raw)}\n`
     } catch (error) {
-      if (error instanceof TemplateExecError) throw new Error(`template parsing error: ${error.message}`)
+      if (this.isExecError(error)) throw new Error(`template parsing error: ${(error as Error).message}`)
       throw error
     }
   }
@@ -141,13 +137,15 @@ class TemplateInspector implements Inspector {
  * template (docker's functions, no `table` keyword, typed `\t` stays as typed).
  * Throws InspectFormatError when the template does not parse.
  */
-export function newInspector(format: string): Inspector {
+export async function newInspector(format: string): Promise<Inspector> {
   if (format === '') return new JSONInspector(true)
   if (format === 'json') return new JSONInspector(false)
+  const [t, funcs] = await Promise.all([import('./template.js'), import('./template-funcs.js')])
+  const index = keyTypedIndex(t, funcs.builtinFuncs().index!)
   try {
-    return new TemplateInspector(parseTemplate(format, {...dockerTemplateFuncs(), index: keyTypedIndex()}))
+    return new TemplateInspector(t.parseTemplate(format, {...t.dockerTemplateFuncs(), index}), (e) => e instanceof t.TemplateExecError)
   } catch (error) {
-    if (error instanceof TemplateParseError) throw new InspectFormatError(`template parsing error: ${error.message}`)
+    if (error instanceof t.TemplateParseError) throw new InspectFormatError(`template parsing error: ${error.message}`)
     throw error
   }
 }
@@ -169,7 +167,7 @@ export async function inspectAll(
   lookup: (ref: string) => Promise<InspectTarget>,
   isFatal: (error: unknown) => boolean = () => false,
 ): Promise<InspectResult> {
-  const inspector = newInspector(format)
+  const inspector = await newInspector(format)
   const errors: string[] = []
   for (const ref of refs) {
     try {
