@@ -49,6 +49,11 @@ export function interleave(commands, reps, options = {}) {
       results[label].push(m)
     }
   }
+  return summarise(results)
+}
+
+/** label → measured runs becomes label → {wall, cpu: medians; maxRssMiB: the highest}. */
+export function summarise(results) {
   const summary = {}
   for (const [label, runs] of Object.entries(results)) {
     summary[label] = {

@@ -7,7 +7,7 @@ import {spawnSync} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
 import path from 'node:path'
 
-import {DOCKER, measure, median, printTable, tempDir, WHALECTL} from './bench-lib.js'
+import {DOCKER, measure, printTable, summarise, tempDir, WHALECTL} from './bench-lib.js'
 
 const host = process.env.DOCKER_HOST ?? ''
 if (!host.startsWith('unix://')) throw new Error('bench-rm needs DOCKER_HOST=unix://…')
@@ -55,12 +55,7 @@ for (let i = 0; i < reps; i++) {
     runs[label].push(m)
   }
 }
-const summary = Object.fromEntries(
-  Object.entries(runs).map(([label, list]) => [
-    label,
-    {cpu: median(list.map((r) => r.cpu)), maxRssMiB: Math.max(...list.map((r) => r.maxRssMiB)), wall: median(list.map((r) => r.wall))},
-  ]),
-)
+const summary = summarise(runs)
 const w = summary['whalectl rm -f']
 printTable(`rm -f of one stopped container (median of ${reps}, interleaved)`, summary, [
   ['whalectl rm -f / bare node (wall)', w.wall / summary['bare node (one request)'].wall, 1.3],
