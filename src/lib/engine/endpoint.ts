@@ -320,6 +320,12 @@ function exists(file: string): boolean {
 interface TlsChoice {
   on: boolean
   verify: boolean
+  /**
+   * Without `changed`, a TLS flag given with no effect we can see (`--tls=false`, `--tlscacert`
+   * alone, or `--tlsverify=false`, which docker reads as on) leaves TLS undecided: a tcp host
+   * then gets TLS, as before, and a unix socket or the default host does not.
+   */
+  undecided: boolean
 }
 
 // The client options' SetDefaultOptions: which flags and variables turn TLS on.
@@ -327,11 +333,12 @@ function tlsChoice(opts: EndpointOptions): TlsChoice {
   const {changed, env} = opts
   if (changed === undefined) {
     const verify = opts.tlsVerify || Boolean(env.DOCKER_TLS_VERIFY)
-    return {on: opts.tls || verify || opts.tlsFlagChanged || Boolean(env.DOCKER_TLS), verify}
+    const on = opts.tls || verify || Boolean(env.DOCKER_TLS)
+    return {on, undecided: !on && opts.tlsFlagChanged, verify}
   }
   const tls = changed.has('tls') ? opts.tls : Boolean(env.DOCKER_TLS)
   const verify = changed.has('tlsverify') ? opts.tlsVerify : Boolean(env.DOCKER_TLS_VERIFY)
-  return {on: tls || verify || changed.has('tlsverify'), verify}
+  return {on: tls || verify || changed.has('tlsverify'), undecided: false, verify}
 }
 
 /**
@@ -451,6 +458,8 @@ export function resolveEndpoint(opts: EndpointOptions): Endpoint {
     if (error instanceof HostError) throw initError(error.message)
     throw error
   }
-  const material = tls.on ? loadTlsFiles(opts, tls.verify) : undefined
+  // The files are read before the host is looked at further, as docker reads them.
+  const load = tls.on || (tls.undecided && host.startsWith('tcp://'))
+  const material = load ? loadTlsFiles(opts, tls.verify) : undefined
   return withTls(endpointFor(host), material)
 }

@@ -202,6 +202,15 @@ describe('resolveEndpoint', () => {
       )
     })
 
+    // What main passes today: only whether some TLS flag was given.
+    it('without pflag\'s changed set, a TLS flag alone turns TLS on for tcp only, as before', () => {
+      const dir = tempDir()
+      const flagOnly = {env: {DOCKER_CERT_PATH: dir}, tlsCaCert: '/missing.pem', tlsFlagChanged: true}
+      expect(resolveEndpoint(base({...flagOnly, host: unix})).kind).toBe('unix')
+      expect(resolveEndpoint(base(flagOnly)).display).toBe('unix:///var/run/docker.sock')
+      expect(() => resolveEndpoint(base({...flagOnly, host: 'tcp://127.0.0.1:1'}))).toThrow('open /missing.pem: no such file or directory')
+    })
+
     it('finds ca.pem in DOCKER_CONFIG, not in the --config directory', () => {
       const dir = tempDir()
       expect(() => resolveEndpoint(base({changed: new Set(['tls']), configDir: '/elsewhere', env: {DOCKER_CONFIG: dir}, host: unix, tls: true}))).toThrow(missing(dir))
