@@ -13,19 +13,14 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {cleanupLabel, removeTestContainers, runDocker, runWhalectl} from '../engine/harness.js'
-import {expectParity, renameProgram, shellQuote} from './normalise.js'
+import {docker} from './image-fixtures.js'
+import {expectParity, renameProgram} from './normalise.js'
 
 const full = 'insptest-full'
 const running = 'insptest-run'
 const healthy = 'insptest-healthy'
 const network = 'insptest-net'
 const volume = 'insptest-vol'
-
-async function docker(args: string[]): Promise<string> {
-  const result = await runDocker(args)
-  if (result.code !== 0) throw new Error(`docker ${shellQuote(args)} failed (${result.code}): ${result.stderr}`)
-  return result.stdout.trim()
-}
 
 async function removeFixtures(): Promise<void> {
   await removeTestContainers()
@@ -58,7 +53,9 @@ beforeAll(async () => {
 
 afterAll(removeFixtures)
 
-const inspect = (...args: string[]): Promise<unknown> => expectParity(['inspect', ...args])
+const inspect = async (...args: string[]): Promise<void> => {
+  await expectParity(['inspect', ...args])
+}
 
 describe.concurrent('whalectl inspect matches docker inspect', () => {
   describe('default output: the engine\'s JSON re-indented', () => {
@@ -250,7 +247,9 @@ describe.concurrent('whalectl container inspect matches docker container inspect
     [['-f', 'json', full]],
     [['-f', '{{.Id}} {{.State.Status}}', full, running]],
     [['']],
-  ])('container inspect %j', (args) => expectParity(['container', 'inspect', ...args]))
+  ])('container inspect %j', async (args) => {
+    await expectParity(['container', 'inspect', ...args])
+  })
 
   it('no argument', () => expectParity(['container', 'inspect'], {dockerStderr: renameProgram}))
   it('--type is not one of its flags', () => expectParity(['container', 'inspect', '--type', 'container', full], {dockerStderr: renameProgram}))

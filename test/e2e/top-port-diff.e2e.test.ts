@@ -5,19 +5,14 @@
 // sorted lines; a container with one change is compared as it is.
 import {afterAll, beforeAll, describe, it} from 'vitest'
 
-import {cleanupLabel, removeTestContainers, runDocker} from '../engine/harness.js'
-import {expectParity, renameProgram, shellQuote} from './normalise.js'
+import {cleanupLabel, removeTestContainers} from '../engine/harness.js'
+import {docker} from './image-fixtures.js'
+import {expectParity, renameProgram} from './normalise.js'
 
 const running = 'tpdtest-run'
 const changed = 'tpdtest-changed'
 const oneChange = 'tpdtest-one'
 const created = 'tpdtest-created'
-
-async function docker(args: string[]): Promise<string> {
-  const result = await runDocker(args)
-  if (result.code !== 0) throw new Error(`docker ${shellQuote(args)} failed (${result.code}): ${result.stderr}`)
-  return result.stdout.trim()
-}
 
 beforeAll(async () => {
   await removeTestContainers()
@@ -52,7 +47,9 @@ describe.concurrent('whalectl top matches docker top', () => {
     [['nope']],
     [[created]],
     [['']],
-  ])('top %j', (args) => expectParity(['top', ...args]))
+  ])('top %j', async (args) => {
+    await expectParity(['top', ...args])
+  })
 
   it('top (ps -ef)', () => expectParity(['top', running], {normalise: maskCPU}))
   it('top aux', () => expectParity(['top', running, 'aux'], {normalise: maskCPU}))
@@ -65,7 +62,9 @@ describe.concurrent('whalectl diff matches docker diff', () => {
   it('one change', () => expectParity(['diff', oneChange]))
   it('several changes (sorted)', () => expectParity(['diff', changed], {normalise: sortLines}))
   it('container diff (sorted)', () => expectParity(['container', 'diff', changed], {normalise: sortLines}))
-  it.each([[[created]], [[running]], [['nope']], [['']]])('diff %j', (args) => expectParity(['diff', ...args]))
+  it.each([[[created]], [[running]], [['nope']], [['']]])('diff %j', async (args) => {
+    await expectParity(['diff', ...args])
+  })
   it('no argument', () => expectParity(['diff'], {dockerStderr: renameProgram}))
   it('two arguments', () => expectParity(['diff', oneChange, changed], {dockerStderr: renameProgram}))
 })
@@ -84,7 +83,9 @@ describe.concurrent('whalectl port matches docker port', () => {
     [['nope']],
     [['nope', '80']],
     [['', '80']],
-  ])('port %j', (args) => expectParity(['port', ...args]))
+  ])('port %j', async (args) => {
+    await expectParity(['port', ...args])
+  })
 
   it('container port', () => expectParity(['container', 'port', running, '80/tcp']))
   it('no argument', () => expectParity(['port'], {dockerStderr: renameProgram}))

@@ -154,6 +154,22 @@ export const goMapKey: unique symbol = Symbol('goMapKey')
 
 const nullJSON = (): string => 'null'
 
+/**
+ * Makes a class's instances Go values of a named type with methods: a struct as far as the
+ * template engine goes (so String() prints them), with their own JSON encoding.
+ */
+function goValueType<T>(cls: abstract new (...args: never[]) => T, typeName: string, toJSON: (value: T) => string): void {
+  Object.defineProperties(cls.prototype, {
+    [goKind]: {value: 'struct'},
+    [goTypeName]: {value: typeName},
+    [marshalJSON]: {
+      value(this: T) {
+        return toJSON(this)
+      },
+    },
+  })
+}
+
 /** A time.Duration: prints through String (`1m30s`), encodes as its nanoseconds. */
 export class GoDuration {
   constructor(readonly ns: bigint) {}
@@ -162,15 +178,7 @@ export class GoDuration {
     return formatGoDuration(this.ns)
   }
 }
-Object.defineProperties(GoDuration.prototype, {
-  [goKind]: {value: 'struct'},
-  [goTypeName]: {value: 'time.Duration'},
-  [marshalJSON]: {
-    value(this: GoDuration) {
-      return this.ns.toString()
-    },
-  },
-})
+goValueType(GoDuration, 'time.Duration', (d) => d.ns.toString())
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/
 
@@ -284,24 +292,8 @@ export class GoMonth {
     return MONTHS[this.month - 1] ?? `%!Month(${this.month})`
   }
 }
-Object.defineProperties(GoMonth.prototype, {
-  [goKind]: {value: 'struct'},
-  [goTypeName]: {value: 'time.Month'},
-  [marshalJSON]: {
-    value(this: GoMonth) {
-      return String(this.month)
-    },
-  },
-})
-Object.defineProperties(GoTime.prototype, {
-  [goKind]: {value: 'struct'},
-  [goTypeName]: {value: 'time.Time'},
-  [marshalJSON]: {
-    value(this: GoTime) {
-      return `"${this.rfc3339Nano()}"`
-    },
-  },
-})
+goValueType(GoMonth, 'time.Month', (m) => String(m.month))
+goValueType(GoTime, 'time.Time', (t) => `"${t.rfc3339Nano()}"`)
 
 const ZERO_TIME = '0001-01-01T00:00:00Z'
 
@@ -313,15 +305,7 @@ export class GoJSONNumber {
     return this.text
   }
 }
-Object.defineProperties(GoJSONNumber.prototype, {
-  [goKind]: {value: 'struct'},
-  [goTypeName]: {value: 'json.Number'},
-  [marshalJSON]: {
-    value(this: GoJSONNumber) {
-      return this.text
-    },
-  },
-})
+goValueType(GoJSONNumber, 'json.Number', (n) => n.text)
 
 // ---------------------------------------------------------------------------------------------
 // Decoding
