@@ -115,3 +115,45 @@ describe('answers', () => {
     expect(r).toEqual({code: 1, stderr: '"--tree" requires API version 1.47, but the Docker daemon API version is 1.41\n', stdout: ''})
   })
 })
+
+describe('answers of the wrong shape, worded as docker words them', () => {
+  let odd: FakeEngine
+  let body = ''
+  beforeAll(async () => {
+    odd = await startFakeEngine()
+    const reply = (_req: unknown, res: Parameters<Parameters<FakeEngine['on']>[2]>[1]): void => {
+      res.writeHead(200, {'Content-Type': 'application/json'})
+      res.end(body)
+    }
+    odd.on('GET', '/images/json', reply)
+    odd.on('GET', '/images/a/history', reply)
+    odd.on('DELETE', '/images/a', reply)
+    odd.on('POST', '/images/prune', reply)
+  })
+  afterAll(async () => {
+    await odd.close()
+  })
+
+  const cases: Array<[string, string[], string]> = [
+    ['{}', ['images'], 'json: cannot unmarshal object into Go value of type []image.Summary'],
+    ['"x"', ['history', 'a'], 'json: cannot unmarshal string into Go value of type []image.HistoryResponseItem'],
+    ['true', ['rmi', 'a'], 'json: cannot unmarshal bool into Go value of type []image.DeleteResponse'],
+    ['[1]', ['images'], 'json: cannot unmarshal number into Go value of type image.Summary'],
+    ['[[]]', ['rmi', 'a'], 'json: cannot unmarshal array into Go value of type image.DeleteResponse'],
+    ['5', ['image', 'prune', '-f'], 'Error retrieving disk usage: json: cannot unmarshal number into Go value of type image.PruneReport'],
+    ['[]', ['image', 'prune', '-f'], 'Error retrieving disk usage: json: cannot unmarshal array into Go value of type image.PruneReport'],
+  ]
+  for (const [answer, args, message] of cases) {
+    it(`${args.join(' ')} given ${answer}`, async () => {
+      body = answer
+      expect(await runCli(args, env(odd))).toEqual({code: 1, stderr: `${message}\n`, stdout: ''})
+    })
+  }
+
+  it('null is an empty answer, and a null element a zero value', async () => {
+    body = 'null'
+    expect(await runCli(['images', '-q'], env(odd))).toEqual({code: 0, stderr: '', stdout: ''})
+    body = '[null]'
+    expect(await runCli(['history', '--format', '[{{.ID}}]', 'a'], env(odd))).toEqual({code: 0, stderr: '', stdout: '[]\n'})
+  })
+})

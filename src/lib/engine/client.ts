@@ -536,7 +536,7 @@ export class EngineClient {
       filters: encodeFilters(opts.filters),
       manifests: flag(opts.manifests && compareVersions(version, '1.47') >= 0),
     }
-    return (await this.json<ImageSummary[] | null>('GET', '/images/json', {query, signal: opts.signal})) ?? []
+    return goSlice(await this.json<ImageSummary[] | null>('GET', '/images/json', {query, signal: opts.signal}), '[]image.Summary')
   }
 
   /** GET /images/{name}/json, with the engine's own bytes */
@@ -548,7 +548,7 @@ export class EngineClient {
   async imageRemove(name: string, opts: ImageRemoveOptions = {}): Promise<ImageDeleteItem[]> {
     const platforms = opts.platforms && opts.platforms.length > 0 ? opts.platforms : undefined
     const query: Query = {force: flag(opts.force), noprune: flag(opts.noPrune), platforms}
-    return (await this.json<ImageDeleteItem[] | null>('DELETE', `/images/${escapePath(name)}`, {query, signal: opts.signal})) ?? []
+    return goSlice(await this.json<ImageDeleteItem[] | null>('DELETE', `/images/${escapePath(name)}`, {query, signal: opts.signal}), '[]image.DeleteResponse')
   }
 
   /** POST /images/{source}/tag */
@@ -559,7 +559,7 @@ export class EngineClient {
   /** GET /images/{name}/history; `platform` (an ocispec.Platform as JSON, API ≥ 1.48) picks one variant of a multi-platform image. */
   async imageHistory(name: string, opts: CallOptions & {platform?: string} = {}): Promise<ImageHistoryItem[]> {
     const query: Query = {platform: opts.platform || undefined}
-    return (await this.json<ImageHistoryItem[] | null>('GET', `/images/${escapePath(name)}/history`, {query, signal: opts.signal})) ?? []
+    return goSlice(await this.json<ImageHistoryItem[] | null>('GET', `/images/${escapePath(name)}/history`, {query, signal: opts.signal}), '[]image.HistoryResponseItem')
   }
 
   /** GET /images/get: the named images as one tar stream. */
@@ -697,4 +697,18 @@ function decodePathStat(header: string | string[] | undefined): PathStat {
     throw new DecodeError(`unable to decode container path stat header: ${value}`)
   }
   return {linkTarget: parsed.linkTarget ?? '', mode: parsed.mode ?? 0, mtime: parsed.mtime ?? '', name: parsed.name ?? '', size: parsed.size ?? 0}
+}
+
+/**
+ * Go's json decoding of an answer into a slice of structs: null is empty, a null element a zero
+ * struct, and anything else that is not an array (of objects) docker's error.
+ */
+function goSlice<T>(answer: T[] | null, goType: string): T[] {
+  const kind = (value: unknown): string =>
+    Array.isArray(value) ? 'array' : typeof value === 'boolean' ? 'bool' : typeof value === 'object' ? 'object' : typeof value
+  if (answer === null) return []
+  if (!Array.isArray(answer)) throw new DecodeError(`json: cannot unmarshal ${kind(answer)} into Go value of type ${goType}`)
+  const odd = answer.find((element) => element !== null && kind(element) !== 'object')
+  if (odd !== undefined) throw new DecodeError(`json: cannot unmarshal ${kind(odd)} into Go value of type ${goType.slice(2)}`)
+  return answer.map((element) => element ?? ({} as T))
 }

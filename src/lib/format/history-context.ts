@@ -68,7 +68,7 @@ export function historyContext(item: ImageHistoryItem, opts: HistoryContextOptio
   const created = item.Created ?? 0
   const createdAt = (): string => goRFC3339(created, opts.location ?? localLocation())
   const row: HistoryContextRow = {
-    ID: method(() => (opts.trunc ? truncateID(item.Id) : item.Id)),
+    ID: method(() => (opts.trunc ? truncateID(item.Id ?? '') : (item.Id ?? ''))),
     CreatedAt: method(createdAt),
     CreatedSince: method(() => {
       if (!opts.human) return createdAt()

@@ -153,7 +153,7 @@ function imageContext(image: ImageSummary, repo: string, tag: string, digest: st
   const shared = image.SharedSize ?? 0
   const created = image.Created ?? 0
   const row: ImageContextRow = {
-    ID: method(() => (opts.trunc ? truncateID(image.Id) : image.Id)),
+    ID: method(() => (opts.trunc ? truncateID(image.Id ?? '') : (image.Id ?? ''))),
     Repository: method(() => repo),
     Tag: method(() => tag),
     Digest: method(() => digest),

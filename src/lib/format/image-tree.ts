@@ -113,14 +113,14 @@ function topImages(images: readonly ImageSummary[], all: boolean): {images: TopI
           details: {
             contentSize: humanSizeWithPrecision(manifest.Size?.Content ?? 0, 3),
             diskUsage: humanSizeWithPrecision(manifest.Size?.Total ?? 0, 3),
-            id: manifest.ID,
+            id: manifest.ID ?? '',
             inUse: childInUse,
           },
           platform: formatPlatform(manifest.ImageData?.Platform),
         })
         spacing = true
       }
-      const details = {contentSize: humanSizeWithPrecision(content, 3), diskUsage: humanSizeWithPrecision(image.Size ?? 0, 3), id: image.Id, inUse}
+      const details = {contentSize: humanSizeWithPrecision(content, 3), diskUsage: humanSizeWithPrecision(image.Size ?? 0, 3), id: image.Id ?? '', inUse}
       return {children, created: image.Created ?? 0, details, names: image.RepoTags ?? []}
     })
   // Newest first; a stable sort, as Go's is for the few images a tree shows.
