@@ -58,13 +58,13 @@ export async function runPort(ctx: CommandContext, opts: PortOptions): Promise<v
 
 export default class Port extends DockerCommand {
   static override aliases = ['container:port']
-  static override argRule = {kind: 'min', n: 1} as const
+  // Checked in execute: cobra's RequiresRangeArgs(1, 2) has its own wording.
+  static override argRule = {kind: 'min', n: 0} as const
   static override description = 'List port mappings or a specific mapping for the container'
   static override usageLine = 'port CONTAINER [PRIVATE_PORT[/PROTO]]'
 
   protected async execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void> {
-    if (parsed.args.length > 2) {
-      // cobra's RequiresRangeArgs(1, 2).
+    if (parsed.args.length < 1 || parsed.args.length > 2) {
       const name = `${BIN} ${this.id}`
       throw new ArgCountError(
         `${BIN}: '${name}' requires at least 1 and at most 2 arguments\n\nUsage:  ${BIN} ${Port.usageLine}\n\nRun '${name} --help' for more information`,
