@@ -332,22 +332,41 @@ function listForTar(dir: string): string[] | undefined {
   }
 }
 
-async function* fileEntry(abs: string, rel: string, stat: Stats, hardLinks: Map<number, string>, onSkip: (message: string) => void): AsyncGenerator<Buffer> {
+/** How moby's addTarFile is asked to write an entry beyond the build context's defaults. */
+export interface FileEntryOptions {
+  /** The file's own uid/gid (docker cp); the build context sends 0/0 (ChownOpts). */
+  keepOwner?: boolean
+  /** Renames the entry (and a hard link's target) as RebaseArchiveEntries does afterwards. */
+  rename?: (name: string) => string
+}
+
+/**
+ * addTarFile: one entry of a local file (its header, and a regular file's data) named `rel`.
+ * `hardLinks` maps inodes already sent to their names; a later link to one is sent as a link.
+ */
+export async function* fileEntry(
+  abs: string,
+  rel: string,
+  stat: Stats,
+  hardLinks: Map<number, string>,
+  onSkip: (message: string) => void,
+  opts: FileEntryOptions = {},
+): AsyncGenerator<Buffer> {
   const header: TarHeader = {
     devmajor: 0,
     devminor: 0,
-    gid: 0,
+    gid: opts.keepOwner ? stat.gid : 0,
     linkname: '',
     mode: stat.mode & 0o7777,
     mtime: Math.floor(stat.mtimeMs / 1000),
     name: rel,
     size: 0,
     type: 'file',
-    uid: 0,
+    uid: opts.keepOwner ? stat.uid : 0,
   }
   if (stat.isDirectory()) {
     header.type = 'directory'
-    header.name = `${rel}/`
+    if (!rel.endsWith('/')) header.name = `${rel}/`
   } else if (stat.isSymbolicLink()) {
     let target: string
     try {
@@ -377,10 +396,11 @@ async function* fileEntry(abs: string, rel: string, stat: Stats, hardLinks: Map<
       hardLinks.set(stat.ino, rel)
     } else {
       header.type = 'link'
-      header.linkname = first
+      header.linkname = opts.rename ? opts.rename(first) : first
       header.size = 0
     }
   }
+  if (opts.rename) header.name = opts.rename(header.name)
 
   if (header.type !== 'file' || header.size === 0) {
     yield encodeTarHeader(header)
@@ -463,7 +483,7 @@ function devMinor(rdev: number): number {
 
 // Go's os.ReadDir order: names compared as UTF-8 bytes. JS's default sort compares UTF-16
 // units, which agrees unless a name holds a surrogate pair or a character from U+E000 up.
-function sortNames(names: string[]): string[] {
+export function sortNames(names: string[]): string[] {
   if (!names.some((name) => /[\uD800-\uFFFF]/.test(name))) return names.sort()
   return names
     .map((name) => ({bytes: Buffer.from(name), name}))
