@@ -158,22 +158,16 @@ export interface InspectResult {
 
 /**
  * docker's inspect.Inspect: looks each reference up in order (a failed lookup is recorded and
- * the rest go on), then prints. `lookup` rejects with the error docker would print; errors for
- * which `isFatal` says so (an interrupt) end the run instead.
+ * the rest go on), then prints. `lookup` rejects with the error docker would print.
  */
-export async function inspectAll(
-  refs: readonly string[],
-  format: string,
-  lookup: (ref: string) => Promise<InspectTarget>,
-  isFatal: (error: unknown) => boolean = () => false,
-): Promise<InspectResult> {
+export async function inspectAll(refs: readonly string[], format: string, lookup: (ref: string) => Promise<InspectTarget>): Promise<InspectResult> {
   const inspector = await newInspector(format)
   const errors: string[] = []
   for (const ref of refs) {
     try {
       inspector.inspect(decodeInspectTarget(await lookup(ref)))
     } catch (error) {
-      if (isFatal(error) || !(error instanceof Error)) throw error
+      if (!(error instanceof Error)) throw error
       errors.push(error.message)
     }
   }
