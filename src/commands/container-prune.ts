@@ -6,9 +6,7 @@ import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
 import {parseFilters, validateFilter} from '../lib/cli/filters.js'
-import {withInterrupt} from '../lib/cli/interrupt.js'
-import {confirmOrCancel, withConfigPruneFilters} from '../lib/cli/prune.js'
-import {DecodeError} from '../lib/engine/errors.js'
+import {confirmThenPrune, withConfigPruneFilters} from '../lib/cli/prune.js'
 import type {Filters} from '../lib/engine/types.js'
 import {humanSize} from '../lib/format/humanize.js'
 
@@ -63,18 +61,9 @@ export function decodePruneReport(answer: unknown): {deleted: string[]; spaceRec
 
 export async function runContainerPrune(ctx: CommandContext, opts: ContainerPruneOptions): Promise<void> {
   const filters = withConfigPruneFilters(opts.filters, ctx.config().pruneFilters)
-  await withInterrupt(async (signal) => {
-    if (!opts.force) await confirmOrCancel(ctx, WARNING, signal)
-    let report
-    try {
-      report = await ctx.engine().containersPrune({filters, signal})
-    } catch (error) {
-      if (error instanceof DecodeError) throw new CliError(`Error retrieving disk usage: ${error.message}`)
-      throw error
-    }
-    const {deleted, spaceReclaimed} = decodePruneReport(report)
-    ctx.stdout.write(pruneReport(deleted, spaceReclaimed))
-  })
+  const report = await confirmThenPrune(ctx, {force: opts.force, warning: WARNING}, (signal) => ctx.engine().containersPrune({filters, signal}))
+  const {deleted, spaceReclaimed} = decodePruneReport(report)
+  ctx.stdout.write(pruneReport(deleted, spaceReclaimed))
 }
 
 export default class ContainerPrune extends DockerCommand {

@@ -7,10 +7,8 @@ import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
 import {parseFilters} from '../lib/cli/filters.js'
-import {withInterrupt} from '../lib/cli/interrupt.js'
 import {filterFlag} from '../lib/cli/list-flags.js'
-import {confirmOrCancel, withConfigPruneFilters} from '../lib/cli/prune.js'
-import {DecodeError} from '../lib/engine/errors.js'
+import {confirmThenPrune, withConfigPruneFilters} from '../lib/cli/prune.js'
 import type {Filters, ImageDeleteItem} from '../lib/engine/types.js'
 import {humanSize} from '../lib/format/humanize.js'
 
@@ -51,23 +49,15 @@ export function imagePruneReport(deleted: readonly ImageDeleteItem[] | null | un
 
 export async function runImagePrune(ctx: CommandContext, opts: ImagePruneOptions): Promise<void> {
   const filters = imagePruneFilters(opts, ctx.config().pruneFilters)
-  await withInterrupt(async (signal) => {
-    if (!opts.force) await confirmOrCancel(ctx, opts.all ? ALL_WARNING : DANGLING_WARNING, signal)
-    let report: unknown
-    try {
-      report = await ctx.engine().imagesPrune({filters, signal})
-    } catch (error) {
-      // docker's API client words a bad answer this way.
-      if (error instanceof DecodeError) throw new CliError(`Error retrieving disk usage: ${error.message}`)
-      throw error
-    }
-    if (report !== null && (typeof report !== 'object' || Array.isArray(report))) {
-      const kind = Array.isArray(report) ? 'array' : typeof report === 'boolean' ? 'bool' : typeof report
-      throw new CliError(`Error retrieving disk usage: json: cannot unmarshal ${kind} into Go value of type image.PruneReport`)
-    }
-    const {ImagesDeleted: deleted, SpaceReclaimed: space} = (report ?? {}) as {ImagesDeleted?: ImageDeleteItem[] | null; SpaceReclaimed?: number}
-    ctx.stdout.write(imagePruneReport(deleted, space))
-  })
+  const report: unknown = await confirmThenPrune(ctx, {force: opts.force, warning: opts.all ? ALL_WARNING : DANGLING_WARNING}, (signal) =>
+    ctx.engine().imagesPrune({filters, signal}),
+  )
+  if (report !== null && (typeof report !== 'object' || Array.isArray(report))) {
+    const kind = Array.isArray(report) ? 'array' : typeof report === 'boolean' ? 'bool' : typeof report
+    throw new CliError(`Error retrieving disk usage: json: cannot unmarshal ${kind} into Go value of type image.PruneReport`)
+  }
+  const {ImagesDeleted: deleted, SpaceReclaimed: space} = (report ?? {}) as {ImagesDeleted?: ImageDeleteItem[] | null; SpaceReclaimed?: number}
+  ctx.stdout.write(imagePruneReport(deleted, space))
 }
 
 export default class ImagePrune extends DockerCommand {

@@ -1,8 +1,11 @@
-// What docker's prune commands share: the confirmation prompt they show without -f, and the
-// filters config.json's `pruneFilters` adds to the ones given on the command line.
+// What docker's prune commands share: the confirmation prompt they show without -f, the
+// filters config.json's `pruneFilters` adds to the ones given on the command line, and the
+// wording of an engine answer that does not decode.
+import {DecodeError} from '../engine/errors.js'
 import type {Filters} from '../engine/types.js'
 import type {InStream, OutStream} from '../io.js'
-import {StatusError} from './errors.js'
+import {CliError, StatusError} from './errors.js'
+import {withInterrupt} from './interrupt.js'
 
 /** bufio.Scanner gives up on a line longer than this, and docker then reads no answer at all. */
 const MAX_LINE = 64 * 1024
@@ -78,4 +81,24 @@ export function withConfigPruneFilters(filters: Filters, configured: readonly st
     if (!values.includes(value)) values.push(value)
   }
   return out
+}
+
+/**
+ * A prune as docker runs it: the prompt unless `force`, then `prune` with a signal SIGINT/SIGTERM
+ * abort; an answer that does not decode is reported in the words of docker's API client.
+ */
+export async function confirmThenPrune<T>(
+  io: {stdin: InStream; stdout: OutStream},
+  opts: {force: boolean; warning: string},
+  prune: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  return withInterrupt(async (signal) => {
+    if (!opts.force) await confirmOrCancel(io, opts.warning, signal)
+    try {
+      return await prune(signal)
+    } catch (error) {
+      if (error instanceof DecodeError) throw new CliError(`Error retrieving disk usage: ${error.message}`)
+      throw error
+    }
+  })
 }
