@@ -1,7 +1,7 @@
 // Go's path/filepath (Unix flavour) and the path rules of moby/go-archive's copy.go, which decide
 // what `docker cp` copies where: a trailing `/` or `/.` asserts a directory, the source's base
 // name is what the archive's entries start with, and GetRebaseName renames it after a symlink.
-import {goClean} from '../build/dockerignore.js'
+import {goPathClean as goClean} from '../go/path.js'
 
 export {goClean}
 

@@ -15,7 +15,6 @@
 // Errors are docker's texts for the same case (`"../x" is outside of "/dst"`, `invalid symlink
 // …`, `cannot overwrite directory …`, `open /dst/f: permission denied`), naming the destination
 // paths, never the staging ones.
-import {spawnSync} from 'node:child_process'
 import {
   chmodSync,
   closeSync,
@@ -35,6 +34,7 @@ import {
   utimesSync,
   writeSync,
 } from 'node:fs'
+import {createRequire} from 'node:module'
 
 import {goQuote} from '../format/go-print.js'
 import {errnoCode, goLinkErrorText, goPathErrorText} from './go-fs-errors.js'
@@ -389,11 +389,13 @@ function opErrorText(entry: TarEntry, real: string, error: unknown): string {
   }
 }
 
-// Devices and FIFOs: Node has no mknod(2), so the system's mknod(1) makes them.
+// Devices and FIFOs: Node has no mknod(2), so the system's mknod(1) makes them. child_process
+// is loaded only then: it costs start-up time on every copy otherwise.
 function makeNode(entry: TarEntry, staged: string, real: string, mode: number): void {
   const kind = entry.type === '3' ? 'c' : entry.type === '4' ? 'b' : 'p'
   const args = ['-m', mode.toString(8), staged, kind]
   if (kind !== 'p') args.push(String(entry.devmajor), String(entry.devminor))
+  const {spawnSync} = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')
   const result = spawnSync('mknod', args, {encoding: 'utf8'})
   if (result.status === 0) return
   const reason = /Operation not permitted/i.test(result.stderr ?? '') ? 'operation not permitted' : (result.stderr || String(result.error)).trim().split('\n').pop()

@@ -85,6 +85,12 @@ describe('Unpack', () => {
     expect(statSync(path.join(dest, 'd/h')).ino).toBe(statSync(path.join(dest, 'd/f')).ino)
   })
 
+  it('makes FIFOs', async () => {
+    expect(unpack(await tarOf([{mode: 0o640, name: 'p', type: 'fifo'}]))).toBeUndefined()
+    expect(lstatSync(path.join(dest, 'p')).isFIFO()).toBe(true)
+    expect(lstatSync(path.join(dest, 'p')).mode & 0o7777).toBe(0o640)
+  })
+
   it('renames entries as RebaseArchiveEntries does, hard link targets included', async () => {
     const tar = await tarOf([{name: 'src/', type: 'directory'}, {content: 'x', name: 'src/a'}, {linkname: 'src/a', name: 'src/b', type: 'link'}])
     expect(unpack(tar, [['src', 'dst']])).toBeUndefined()
