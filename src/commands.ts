@@ -38,6 +38,8 @@ export const COMMANDS: Record<string, Loader> = {
   push: () => import('./commands/push.js'),
   import: () => import('./commands/import.js'),
   load: () => import('./commands/load.js'),
+  login: () => import('./commands/login.js'),
+  logout: () => import('./commands/logout.js'),
   save: () => import('./commands/save.js'),
 }
 
