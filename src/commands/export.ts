@@ -1,13 +1,13 @@
 // `whalectl export`: docker export. The container's file system comes from the engine as a tar
 // stream and goes, as it arrives, to stdout (never a terminal, as docker refuses that) or to the
-// `-o` file, which is written beside its name and renamed into place once complete
-// (moby/sys/atomicwriter, src/lib/archive/atomic-file.ts).
-import {AtomicFile} from '../lib/archive/atomic-file.js'
+// `-o` file, which is written beside its name and renamed into place once complete (docker's
+// atomicwriter; a failed export leaves no file, where docker may leave a partial one).
 import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
 import {cancelledBy, withInterrupt} from '../lib/cli/interrupt.js'
+import {AtomicFile, validateDestination} from '../lib/fs/atomic-file.js'
 import {copyContainerOutput} from '../lib/streams/demux.js'
 
 const FLAGS: FlagSpec[] = [{description: 'Write to a file, instead of STDOUT', kind: 'string', name: 'output', short: 'o', valueName: 'string'}]
@@ -22,30 +22,31 @@ export function toExportOptions(parsed: ParsedArgs): ExportOptions {
   return {container: parsed.args[0] ?? '', output: (parsed.flags.output as string | undefined) ?? ''}
 }
 
-export async function runExport(ctx: CommandContext, opts: ExportOptions, signal?: AbortSignal, cwd = process.cwd()): Promise<void> {
-  let file: AtomicFile | undefined
-  if (opts.output === '') {
-    if (ctx.stdout.isTTY === true) throw new CliError('cowardly refusing to save to a terminal. Use the -o flag or redirect')
-  } else {
-    try {
-      file = AtomicFile.create(opts.output, 0o600, cwd)
-    } catch (error) {
-      throw new CliError(`failed to export container: ${(error as Error).message}`)
-    }
-  }
+async function openOutput(output: string): Promise<AtomicFile> {
   try {
-    const body = await ctx.engine().containerExport(opts.container, {signal})
+    await validateDestination(output)
+    return await AtomicFile.create(output, `.tmp-${output.slice(output.lastIndexOf('/') + 1)}`)
+  } catch (error) {
+    throw new CliError(`failed to export container: ${(error as Error).message}`)
+  }
+}
+
+export async function runExport(ctx: CommandContext, opts: ExportOptions, signal?: AbortSignal): Promise<void> {
+  if (opts.output === '' && ctx.stdout.isTTY === true) throw new CliError('cowardly refusing to save to a terminal. Use the -o flag or redirect')
+  const file = opts.output === '' ? undefined : await openOutput(opts.output)
+  try {
     if (file) {
-      const out = file
-      await copyContainerOutput(body, true, {write: (chunk: Buffer) => (out.write(chunk), true)}, {write: () => true})
-      out.commit()
+      await ctx.engine().containerExportInto(opts.container, {data: (chunk) => file.writeSync(chunk)}, {signal})
+      // atomicwriter renames only a file something was written to; 0600 whatever the umask.
+      if (file.bytesWritten > 0) await file.commit({mode: 0o600, sync: true})
     } else {
-      await copyContainerOutput(body, true, ctx.stdout, ctx.stderr)
+      await copyContainerOutput(await ctx.engine().containerExport(opts.container, {signal}), true, ctx.stdout, ctx.stderr)
     }
   } catch (error) {
-    file?.discard()
     if (signal?.aborted) throw cancelledBy(signal)
     throw error
+  } finally {
+    await file?.discard()
   }
 }
 

@@ -3,6 +3,7 @@
 // `save -o` (moby/sys/atomicwriter) and config.json (configfile.Save) are written this way; a
 // failed or interrupted write leaves the target as it was and no temporary file behind.
 import {randomInt} from 'node:crypto'
+import {writeSync} from 'node:fs'
 import {chmod, chown, type FileHandle, lstat, open, rename, stat, unlink} from 'node:fs/promises'
 import path from 'node:path'
 
@@ -88,6 +89,16 @@ export class AtomicFile {
   /** Copies `source` to the temporary file, one chunk at a time: memory stays bounded whatever the size. */
   async writeFrom(source: NodeJS.ReadableStream): Promise<void> {
     for await (const chunk of source as AsyncIterable<Buffer | string>) await this.write(chunk)
+  }
+
+  /** Writes `data` whole before returning (for a caller handed reused buffers). */
+  writeSync(data: Buffer): void {
+    const fd = this.#open().fd
+    for (let offset = 0; offset < data.length; ) {
+      const written = writeSync(fd, data, offset)
+      offset += written
+      this.#bytes += written
+    }
   }
 
   async write(data: string | Buffer): Promise<void> {
