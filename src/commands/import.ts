@@ -1,19 +1,19 @@
 // `whalectl import`: docker import. A local file or stdin is streamed to the engine as the
 // request body; an http(s) URL is handed to the engine, which downloads it itself, exactly as
 // docker does (so the URL must be reachable from the engine, not from this machine).
-import {open} from 'node:fs/promises'
-import {Readable} from 'node:stream'
+import type {Readable} from 'node:stream'
 
 import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
+import {requireFlagApiVersion} from '../lib/cli/flag-version.js'
 import {withInterrupt} from '../lib/cli/interrupt.js'
-import {goPathError} from '../lib/container/run-session.js'
-import {unsupportedFlagsError} from '../lib/container/run-flags.js'
+import {goPathErrorText} from '../lib/fs/path-error.js'
 import {followMessageStream} from '../lib/image/messages.js'
 import {pullProgressPrinter} from '../lib/image/pull.js'
 import {InvalidReferenceError, parseNormalizedNamed} from '../lib/registry/reference.js'
+import {openUpload, uploadBody} from '../lib/streams/upload.js'
 
 const FLAGS: FlagSpec[] = [
   {description: 'Apply Dockerfile instruction to the created image', kind: 'stringArray', name: 'change', short: 'c', valueName: 'list'},
@@ -51,21 +51,18 @@ function isURL(source: string): boolean {
 }
 
 export async function runImport(ctx: CommandContext, opts: ImportOptions): Promise<void> {
-  if (opts.changed.has('platform')) {
-    const unsupported = unsupportedFlagsError({platform: {minApiVersion: '1.32'}}, opts.changed, {apiVersion: await ctx.engine().apiVersion()})
-    if (unsupported !== undefined) throw new CliError(unsupported)
-  }
+  await requireFlagApiVersion(ctx, opts.changed, 'platform', '1.32')
   // What docker sends as fromSrc, and the body: stdin, the engine's own download, or the file.
   let fromSrc = '-'
   let body: Readable | undefined
   let file: Readable | undefined
-  if (opts.source === '-') body = ctx.stdin instanceof Readable ? ctx.stdin : Readable.from(ctx.stdin)
+  if (opts.source === '-') body = uploadBody(ctx.stdin)
   else if (isURL(opts.source)) fromSrc = opts.source
   else {
     try {
-      file = (await open(opts.source, 'r')).createReadStream()
+      file = await openUpload(opts.source)
     } catch (error) {
-      throw new CliError(goPathError('open', opts.source, error))
+      throw new CliError(await goPathErrorText('open', opts.source, error))
     }
     body = file
   }

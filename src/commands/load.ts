@@ -1,17 +1,17 @@
 // `whalectl load`: docker load. The archive (a file or stdin) is streamed to the engine as the
 // request body, and the engine's answer is shown with docker's progress display: `Loaded
 // image: …` lines, layer progress only on a terminal.
-import {open} from 'node:fs/promises'
-import {Readable} from 'node:stream'
+import type {Readable} from 'node:stream'
 
 import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
 import {withInterrupt} from '../lib/cli/interrupt.js'
-import {goPathError} from '../lib/container/run-session.js'
+import {goPathErrorText} from '../lib/fs/path-error.js'
 import {followMessageStream} from '../lib/image/messages.js'
 import {pullProgressPrinter} from '../lib/image/pull.js'
+import {openUpload, uploadBody} from '../lib/streams/upload.js'
 import {checkPlatformFlag, platformOption} from './save.js'
 
 const FLAGS: FlagSpec[] = [
@@ -38,12 +38,12 @@ export function toLoadOptions(parsed: ParsedArgs): LoadOptions {
 export async function openInput(ctx: CommandContext, input: string): Promise<Readable> {
   if (input === '') {
     if (ctx.stdin.isTTY === true) throw new CliError('requested load from stdin, but stdin is empty')
-    return ctx.stdin instanceof Readable ? ctx.stdin : Readable.from(ctx.stdin)
+    return uploadBody(ctx.stdin)
   }
   try {
-    return (await open(input, 'r')).createReadStream()
+    return await openUpload(input)
   } catch (error) {
-    throw new CliError(goPathError('open', input, error))
+    throw new CliError(await goPathErrorText('open', input, error))
   }
 }
 

@@ -4,10 +4,10 @@ import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
+import {requireFlagApiVersion} from '../lib/cli/flag-version.js'
 import {withInterrupt} from '../lib/cli/interrupt.js'
 import {printNote} from '../lib/cli/note.js'
 import {parsePlatform} from '../lib/container/create-request.js'
-import {unsupportedFlagsError} from '../lib/container/run-flags.js'
 import type {JSONMessage} from '../lib/engine/types.js'
 import {pullProgressPrinter} from '../lib/image/pull.js'
 import {PUSH_PLATFORM_API_VERSION, pushAuxNote, pushImage} from '../lib/image/push.js'
@@ -83,10 +83,7 @@ function pushDisplay(out: OutStream, quiet: boolean, notes: string[]): (message:
 }
 
 export async function runPush(ctx: CommandContext, opts: PushOptions): Promise<void> {
-  if (opts.changed.has('platform')) {
-    const unsupported = unsupportedFlagsError({platform: {minApiVersion: PUSH_PLATFORM_API_VERSION}}, opts.changed, {apiVersion: await ctx.engine().apiVersion()})
-    if (unsupported !== undefined) throw new CliError(unsupported)
-  }
+  await requireFlagApiVersion(ctx, opts.changed, 'platform', PUSH_PLATFORM_API_VERSION)
   if (opts.platform !== undefined) {
     try {
       parsePlatform(opts.platform)

@@ -1,12 +1,14 @@
 // `whalectl save`: docker save. The engine's tar goes to stdout (never to a terminal) or, with
 // -o, to a temporary file beside the target that replaces it only once the whole archive is
 // there: a failed save leaves no partial file. The archive is streamed, never held in memory.
+import {fstatSync, writeSync} from 'node:fs'
+
 import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
+import {requireFlagApiVersion} from '../lib/cli/flag-version.js'
 import {withInterrupt} from '../lib/cli/interrupt.js'
-import {unsupportedFlagsError} from '../lib/container/run-flags.js'
 import {AtomicFile, DestinationError, validateDestination} from '../lib/fs/atomic-file.js'
 import {RequestGuard} from '../lib/image/cancel.js'
 import {encodePlatform} from '../lib/image/push.js'
@@ -35,11 +37,9 @@ export function toSaveOptions(parsed: ParsedArgs): SaveOptions {
   return {changed: parsed.changed, images: parsed.args, output: (parsed.flags.output as string | undefined) ?? '', platform: (parsed.flags.platform as string | undefined) ?? ''}
 }
 
-/** docker's check of flags the engine's API version does not know yet (`--platform` on save/load). */
+/** docker's check that the engine knows `--platform` on save and load. */
 export async function checkPlatformFlag(ctx: CommandContext, changed: ReadonlySet<string>): Promise<void> {
-  if (!changed.has('platform')) return
-  const unsupported = unsupportedFlagsError({platform: {minApiVersion: SAVE_LOAD_PLATFORM_API_VERSION}}, changed, {apiVersion: await ctx.engine().apiVersion()})
-  if (unsupported !== undefined) throw new CliError(unsupported)
+  await requireFlagApiVersion(ctx, changed, 'platform', SAVE_LOAD_PLATFORM_API_VERSION)
 }
 
 /** `--platform` as the JSON the API takes, or docker's `invalid platform: …`. */
@@ -61,6 +61,26 @@ async function copyToStdout(body: NodeJS.ReadableStream, out: OutStream): Promis
   }
 }
 
+/**
+ * stdout's file descriptor when it is a regular file or a device (`> file`, `> /dev/null`): those
+ * take blocking writes, so the archive can be written as it is read, with no buffer per read. A
+ * pipe is left to the stream, which waits for it to drain.
+ */
+function blockingStdoutFd(out: OutStream): number | undefined {
+  const fd = (out as {fd?: unknown}).fd
+  if (typeof fd !== 'number') return undefined
+  try {
+    const stat = fstatSync(fd)
+    return stat.isFile() || stat.isCharacterDevice() ? fd : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function writeAllSync(fd: number, data: Buffer): void {
+  for (let offset = 0; offset < data.length; ) offset += writeSync(fd, data, offset)
+}
+
 export async function runSave(ctx: CommandContext, opts: SaveOptions): Promise<void> {
   await checkPlatformFlag(ctx, opts.changed)
   const platforms = platformOption(opts.platform)
@@ -76,13 +96,19 @@ export async function runSave(ctx: CommandContext, opts: SaveOptions): Promise<v
       throw error
     }
   }
+  const stdoutFd = file ? undefined : blockingStdoutFd(ctx.stdout)
   const save = async (signal: AbortSignal): Promise<void> => {
+    const engine = ctx.engine()
+    if (file || stdoutFd !== undefined) {
+      const write = file ? (chunk: Buffer) => file.writeSync(chunk) : (chunk: Buffer) => writeAllSync(stdoutFd as number, chunk)
+      await engine.imageSaveInto(opts.images, {data: write}, {platforms, signal})
+      return
+    }
     const guard = new RequestGuard(signal)
     try {
-      const body = await guard.race(ctx.engine().imageSaveWithOptions(opts.images, {platforms, signal}))
+      const body = await guard.race(engine.imageSaveWithOptions(opts.images, {platforms, signal}))
       guard.closeOnAbort(body)
-      if (file) await file.writeFrom(body)
-      else await copyToStdout(body, ctx.stdout)
+      await copyToStdout(body, ctx.stdout)
     } catch (error) {
       throw streamFailure(guard.translate(error))
     } finally {

@@ -584,6 +584,20 @@ export class EngineClient {
     return (await this.stream('GET', '/images/get', {body: undefined, query: {names, platform}, signal: opts.signal})).body
   }
 
+  /**
+   * GET /images/get, the archive handed to `sink` as it arrives, in slices of one reused read
+   * buffer (each valid only during the call): a save of any size in constant memory, for a
+   * caller that writes synchronously (a file). Resolves at the archive's end.
+   */
+  async imageSaveInto(names: string[], sink: {data(chunk: Buffer): void}, opts: ImageSaveOptions = {}): Promise<void> {
+    const platform = opts.platforms && opts.platforms.length > 0 ? opts.platforms : undefined
+    if (canReadInto(this.transport.endpoint)) {
+      return readInto(this.transport, await this.versioned('/images/get'), {names, platform}, {data: (chunk) => sink.data(chunk), head: () => {}}, opts.signal)
+    }
+    // TLS: node's own stream, chunk by chunk.
+    await feedStream(await this.imageSaveWithOptions(names, opts), sink)
+  }
+
   // ----------------------------------------------------------------------------------------
   // Networks
 

@@ -7,7 +7,7 @@ import {writeSync} from 'node:fs'
 import {chmod, chown, type FileHandle, lstat, open, rename, stat, unlink} from 'node:fs/promises'
 import path from 'node:path'
 
-import {goPathError} from '../container/run-session.js'
+import {goPathErrorText} from './path-error.js'
 
 /** A destination atomicwriter refuses; the message is Go's. */
 export class DestinationError extends Error {}
@@ -31,7 +31,7 @@ export async function validateDestination(file: string): Promise<void> {
     try {
       isDir = (await stat(dir)).isDirectory()
     } catch (error) {
-      throw new DestinationError(`invalid output path: ${goPathError('stat', dir, error)}`)
+      throw new DestinationError(`invalid output path: ${await goPathErrorText('stat', dir, error)}`)
     }
     if (!isDir) throw new DestinationError(`invalid output path: stat ${dir}: not a directory`)
   }
@@ -40,7 +40,7 @@ export async function validateDestination(file: string): Promise<void> {
     info = await lstat(file)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw new DestinationError(`failed to stat output path: ${goPathError('lstat', file, error)}`)
+    throw new DestinationError(`failed to stat output path: ${await goPathErrorText('lstat', file, error)}`)
   }
   if (info.isFile()) return
   if (info.isDirectory()) throw new DestinationError('cannot write to a directory')
