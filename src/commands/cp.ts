@@ -130,7 +130,12 @@ async function copyFromContainer(ctx: CommandContext, config: CopyConfig, signal
   }
   if (dstPath === '-') {
     const {body} = await engine.copyFromContainer(config.container, srcPath, {signal})
-    await copyContainerOutput(body, true, ctx.stdout, ctx.stderr)
+    try {
+      await copyContainerOutput(body, true, ctx.stdout, ctx.stderr)
+    } catch (error) {
+      if (signal?.aborted) throw cancelledBy(signal)
+      throw error
+    }
     return
   }
 
