@@ -12,7 +12,8 @@ import type {JSONMessage} from '../lib/engine/types.js'
 import {pullProgressPrinter} from '../lib/image/pull.js'
 import {PUSH_PLATFORM_API_VERSION, pushAuxNote, pushImage} from '../lib/image/push.js'
 import type {OutStream} from '../lib/io.js'
-import {fullString, type ImageReference, InvalidReferenceError, isNameOnly, parseNormalizedNamed, withDefaultTag} from '../lib/registry/reference.js'
+import {fullString} from '../lib/registry/reference.js'
+import {pullReference} from './pull.js'
 
 const FLAGS: FlagSpec[] = [
   {description: 'Push all tags of an image to the repository', kind: 'bool', name: 'all-tags', short: 'a'},
@@ -56,20 +57,6 @@ export function toPushOptions(parsed: ParsedArgs): PushOptions {
   }
 }
 
-/** The reference docker pushes: `-a` wants a bare name, otherwise a missing tag becomes `latest`. */
-function pushReference(remote: string, all: boolean): {ref: ImageReference; defaulted: boolean} {
-  let ref: ImageReference
-  try {
-    ref = parseNormalizedNamed(remote)
-  } catch (error) {
-    if (error instanceof InvalidReferenceError) throw new CliError(error.message)
-    throw error
-  }
-  if (all && !isNameOnly(ref)) throw new CliError("tag can't be used with --all-tags/-a")
-  if (!all && isNameOnly(ref)) return {defaulted: true, ref: withDefaultTag(ref)}
-  return {defaulted: false, ref}
-}
-
 /** What docker shows of a push: the progress (or nothing with -q), with aux notes kept for the end. */
 function pushDisplay(out: OutStream, quiet: boolean, notes: string[]): (message: JSONMessage) => void {
   const render = pullProgressPrinter(out, quiet)
@@ -93,7 +80,8 @@ export async function runPush(ctx: CommandContext, opts: PushOptions): Promise<v
     }
     printNote(ctx.stdout, PLATFORM_NOTE)
   }
-  const {defaulted, ref} = pushReference(opts.remote, opts.all)
+  // The same rules as pull's: -a wants a bare name, otherwise a missing tag becomes `latest`.
+  const {defaulted, ref} = pullReference(opts.remote, opts.all)
   if (defaulted && !opts.quiet) ctx.stdout.write(`Using default tag: ${ref.tag}\n`)
   const notes: string[] = []
   const onProgress = pushDisplay(ctx.stdout, opts.quiet, notes)

@@ -21,11 +21,9 @@ import type {
   ImageBuildOptions,
   JSONMessage,
 } from './engine/types.js'
-import {RequestGuard} from './image/cancel.js'
-import {consumeMessages} from './image/messages.js'
+import {followMessageStream} from './image/messages.js'
 import {pullImage} from './image/pull.js'
 import {pushImage} from './image/push.js'
-import {streamFailure} from './image/stream-errors.js'
 import type {ClientContext, InStream, OutStream} from './io.js'
 import {allRegistryAuths} from './registry/auth.js'
 import {isNameOnly, parseNormalizedNamed, withDefaultTag} from './registry/reference.js'
@@ -304,22 +302,16 @@ export class Docker extends EngineClient {
       body = local.stream
       dockerfile = local.dockerfile
     } else body = context instanceof Readable ? context : Readable.from(context as AsyncIterable<Buffer>)
-    const guard = new RequestGuard(options.signal)
     let imageId = ''
-    try {
-      const authConfigs = await allRegistryAuths(this.config())
-      const messages = await guard.race(this.imageBuild(body, {...rest, authConfigs, dockerfile}))
-      guard.closeOnAbort(messages)
-      await consumeMessages(messages, (message) => {
+    const authConfigs = await allRegistryAuths(this.config())
+    await followMessageStream(() => this.imageBuild(body, {...rest, authConfigs, dockerfile}), {
+      onProgress: (message) => {
         const aux = message.aux as {ID?: unknown} | undefined
         if (aux && typeof aux.ID === 'string') imageId = aux.ID
         onProgress?.(message)
-      })
-    } catch (error) {
-      throw streamFailure(guard.translate(error))
-    } finally {
-      guard.dispose()
-    }
+      },
+      signal: options.signal,
+    })
     return {imageId}
   }
 

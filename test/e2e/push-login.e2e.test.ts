@@ -10,7 +10,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {cleanupLabel, engineContext, type RunOptions, type RunResult, runDocker, runWhalectl, tempDockerConfig} from '../engine/harness.js'
 import {expectParity, renameProgram, shellQuote} from './normalise.js'
-import {onTerminal} from './pty.js'
+import {onTerminal, type Step} from './pty.js'
 
 const {authPassword, authRegistry, authUser, registry} = engineContext()
 const REPO = `${registry}/whalectl-e2e-push`
@@ -256,6 +256,16 @@ describe('login and logout with config.json', () => {
     await configParity(['logout', 'https://reg.example:5000/v2/'], config)
     await configParity(['logout', 'never.example'], config)
     await configParity(['logout'], JSON.stringify({auths: {'https://index.docker.io/v1/': {auth}}}))
+  })
+
+  it('an interactive login on a terminal: the prompts, and no echo of the password', (context) => {
+    skipWithoutAuth(context)
+    const steps: Step[] = [['Username: ', `${authUser}\n`], ['Password: ', `${authPassword}\n`]]
+    const view = (r: {code: number; output: string}) => ({...r, output: r.output.replace(/unencrypted in '[^']*'/, "unencrypted in '$DOCKER_CONFIG'")})
+    const ours = view(onTerminal('whalectl', ['login', authRegistry], steps))
+    expect(ours).toEqual(view(onTerminal('docker', ['login', authRegistry], steps)))
+    expect(ours.output.startsWith(`Username: ${authUser}\r\nPassword: \r\n`)).toBe(true)
+    expect(ours.output).not.toContain(authPassword)
   })
 
   it("login's flag errors", async () => {

@@ -13,13 +13,16 @@ import {CancelledError} from './interrupt.js'
 export function readInputLine(input: InStream, out: OutStream): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
-    const finish = (line: string, rest?: Buffer): void => {
+    const stop = (): void => {
       input.removeListener('data', onData)
       input.removeListener('end', onEnd)
       input.removeListener('error', onEnd)
       process.removeListener('SIGINT', onSignal)
       process.removeListener('SIGTERM', onSignal)
       input.pause()
+    }
+    const finish = (line: string, rest?: Buffer): void => {
+      stop()
       if (rest !== undefined && rest.length > 0) input.unshift(rest)
       resolve(line.trim())
     }
@@ -35,12 +38,7 @@ export function readInputLine(input: InStream, out: OutStream): Promise<string> 
     }
     const onEnd = (): void => finish(Buffer.concat(chunks).toString('utf8'))
     const onSignal = (signal: NodeJS.Signals): void => {
-      input.removeListener('data', onData)
-      input.removeListener('end', onEnd)
-      input.removeListener('error', onEnd)
-      process.removeListener('SIGINT', onSignal)
-      process.removeListener('SIGTERM', onSignal)
-      input.pause()
+      stop()
       out.write('\n')
       reject(new CancelledError(signal === 'SIGTERM' ? 143 : 130))
     }

@@ -9,9 +9,7 @@ import type {OutStream} from '../io.js'
 import {resolveAuth, resolveAuthStrict} from '../registry/auth.js'
 import {apiTag, type ImageReference, registryAuthKey, repositoryName} from '../registry/reference.js'
 import {ProgressRenderer} from '../streams/progress.js'
-import {RequestGuard} from './cancel.js'
-import {consumeMessages} from './messages.js'
-import {streamFailure} from './stream-errors.js'
+import {followMessageStream} from './messages.js'
 
 export interface PullImageOptions {
   /** `--platform`, sent lower-cased as docker does. */
@@ -44,18 +42,10 @@ async function registryAuth(config: ConfigFile, ref: ImageReference, opts: PullI
  */
 export async function pullImage(ctx: {engine(): EngineClient; config(): ConfigFile}, ref: ImageReference, opts: PullImageOptions = {}): Promise<void> {
   const auth = await registryAuth(ctx.config(), ref, opts)
-  const guard = new RequestGuard(opts.signal)
-  try {
-    const messages = await guard.race(
-      ctx.engine().imageCreate({auth, fromImage: repositoryName(ref), platform: opts.platform, signal: opts.signal, tag: opts.all ? undefined : apiTag(ref)}),
-    )
-    guard.closeOnAbort(messages)
-    await consumeMessages(messages, opts.onProgress)
-  } catch (error) {
-    throw streamFailure(guard.translate(error))
-  } finally {
-    guard.dispose()
-  }
+  await followMessageStream(
+    () => ctx.engine().imageCreate({auth, fromImage: repositoryName(ref), platform: opts.platform, signal: opts.signal, tag: opts.all ? undefined : apiTag(ref)}),
+    opts,
+  )
 }
 
 /**

@@ -4,15 +4,14 @@
 // OCI JSON for API ≥ 1.46), then the engine's JSON progress stream. As with a pull, a failed
 // push is an error message inside a 200 stream.
 import type {ConfigFile} from '../config/config-file.js'
-import {parsePlatform, type Platform} from '../container/create-request.js'
 import type {EngineClient} from '../engine/client.js'
 import {DockerError} from '../engine/errors.js'
 import type {AuthConfig, JSONMessage} from '../engine/types.js'
 import {compareVersions} from '../engine/version.js'
-import {goJSONString} from '../format/go-json.js'
 import {resolveAuth} from '../registry/auth.js'
 import {type ImageReference, registryAuthKey, repositoryName} from '../registry/reference.js'
 import {followMessageStream} from './messages.js'
+import {encodePlatform} from './platform.js'
 
 /** The API version that takes `platform=` on a push. */
 export const PUSH_PLATFORM_API_VERSION = '1.46'
@@ -32,19 +31,6 @@ export interface PushImageOptions {
 
 /** A push docker's API client refuses before sending anything. */
 export class PushRequestError extends DockerError {}
-
-/** ocispec.Platform as Go's encoding/json writes it: the `platform=` value of push, save and load. */
-export function platformJSON(p: Platform): string {
-  const members = [`"architecture":${goJSONString(p.architecture, true)}`, `"os":${goJSONString(p.os, true)}`]
-  if (p.osVersion) members.push(`"os.version":${goJSONString(p.osVersion, true)}`)
-  if (p.variant) members.push(`"variant":${goJSONString(p.variant, true)}`)
-  return `{${members.join(',')}}`
-}
-
-/** containerd's platforms.Parse, then the JSON; throws containerd's error text. */
-export function encodePlatform(specifier: string): string {
-  return platformJSON(parsePlatform(specifier))
-}
 
 /**
  * Pushes `ref`: one tag (`latest` when it names none) or, with `all`, every tag of the repository.

@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest'
 
 import type {EngineClient} from '../../../src/lib/engine/client.js'
 import type {ImagePushOptions, JSONMessage} from '../../../src/lib/engine/types.js'
-import {encodePlatform, pushAuxNote, pushImage, PushRequestError} from '../../../src/lib/image/push.js'
+import {encodePlatform} from '../../../src/lib/image/platform.js'
+import {pushAuxNote, pushImage, PushRequestError} from '../../../src/lib/image/push.js'
 import {parseNormalizedNamed} from '../../../src/lib/registry/reference.js'
 
 function fakeEngine(apiVersion: string, messages: JSONMessage[] = [{status: 'done'}]) {
