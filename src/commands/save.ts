@@ -14,7 +14,7 @@ import {RequestGuard} from '../lib/image/cancel.js'
 import {encodePlatform} from '../lib/image/platform.js'
 import {streamFailure} from '../lib/image/stream-errors.js'
 import type {OutStream} from '../lib/io.js'
-import {writeWithBackpressure} from '../lib/streams/demux.js'
+import {copyContainerOutput} from '../lib/streams/demux.js'
 
 const FLAGS: FlagSpec[] = [
   {description: 'Write to a file, instead of STDOUT', kind: 'string', name: 'output', short: 'o', valueName: 'string'},
@@ -49,15 +49,6 @@ export function platformOption(platform: string): string[] | undefined {
     return [encodePlatform(platform)]
   } catch (error) {
     throw new CliError(`invalid platform: ${(error as Error).message}`)
-  }
-}
-
-/** Copies the archive to stdout, waiting for a full pipe to drain. */
-async function copyToStdout(body: NodeJS.ReadableStream, out: OutStream): Promise<void> {
-  const dest = out as OutStream & Partial<NodeJS.WritableStream>
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    if (typeof dest.once === 'function') await writeWithBackpressure(dest as NodeJS.WritableStream, chunk)
-    else out.write(chunk)
   }
 }
 
@@ -108,7 +99,7 @@ export async function runSave(ctx: CommandContext, opts: SaveOptions): Promise<v
     try {
       const body = await guard.race(engine.imageSaveWithOptions(opts.images, {platforms, signal}))
       guard.closeOnAbort(body)
-      await copyToStdout(body, ctx.stdout)
+      await copyContainerOutput(body, true, ctx.stdout, ctx.stderr)
     } catch (error) {
       throw streamFailure(guard.translate(error))
     } finally {
