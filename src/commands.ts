@@ -41,6 +41,8 @@ export const COMMANDS: Record<string, Loader> = {
   login: () => import('./commands/login.js'),
   logout: () => import('./commands/logout.js'),
   save: () => import('./commands/save.js'),
+  commit: () => import('./commands/commit.js'),
+  stats: () => import('./commands/stats.js'),
 }
 
 /**
@@ -48,7 +50,7 @@ export const COMMANDS: Record<string, Loader> = {
  * group → subcommand → verb.
  */
 export const GROUPS: Record<string, Record<string, string>> = {
-  container: {diff: 'diff', inspect: 'container:inspect', port: 'port', top: 'top', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait', cp: 'cp', export: 'export'},
+  container: {diff: 'diff', inspect: 'container:inspect', port: 'port', top: 'top', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait', commit: 'commit', stats: 'stats', cp: 'cp', export: 'export'},
   image: {build: 'build', pull: 'pull', history: 'history', list: 'image:ls', ls: 'image:ls', prune: 'image:prune', remove: 'rmi', rm: 'rmi', tag: 'tag', push: 'push', import: 'import', load: 'load', save: 'save'},
   system: {events: 'events'},
 }

@@ -5,13 +5,13 @@
 import {constants} from 'node:os'
 
 import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
-import type {CommandContext, OutStream} from '../lib/cli/context.js'
+import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError, StatusError} from '../lib/cli/errors.js'
 import {runUntilInterrupted} from '../lib/cli/interrupt.js'
 import type {ContainerLogsOptions} from '../lib/engine/types.js'
 import {getTimestamp, TimeArgError} from '../lib/format/time-args.js'
-import {type DemuxPiece, FrameDecoder} from '../lib/streams/demux.js'
+import {copyContainerOutput} from '../lib/streams/demux.js'
 
 const FLAGS: FlagSpec[] = [
   {description: 'Show extra details provided to logs', kind: 'bool', name: 'details'},
@@ -82,97 +82,8 @@ export function logsOptionsFor(opts: LogsOptions, nowMs: number): ContainerLogsO
 
 // ---- Copying the log ----
 
-/** Where a log goes; `write` returns false when the destination wants us to wait for 'drain'. */
-interface LogSink {
-  write(chunk: Buffer): boolean
-  once(event: 'drain' | 'error', listener: (error?: Error) => void): unknown
-}
-
-function sinkOf(out: OutStream): LogSink {
-  const stream = out as OutStream & Partial<LogSink>
-  if (typeof stream.once === 'function') return stream as LogSink
-  // A bare writer (tests): it never asks us to wait.
-  return {
-    once: () => undefined,
-    write: (chunk) => {
-      out.write(chunk)
-      return true
-    },
-  }
-}
-
 function isBrokenPipe(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE'
-}
-
-/**
- * Copies a log body to its destinations as it arrives. A multiplexed body is decoded frame by
- * frame, and each run of same-stream frames in a network chunk is written at once: a log of
- * short lines comes as thousands of tiny frames, and one write per frame costs more than the
- * rest of the copy. When a destination is full, reading pauses until it drains.
- */
-export function pumpLog(body: NodeJS.ReadableStream, tty: boolean, stdout: LogSink, stderr: LogSink): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const decoder = new FrameDecoder()
-    // Destinations we wait on; reading resumes once all have drained.
-    const full = new Set<LogSink>()
-    const write = (dest: LogSink, data: Buffer): void => {
-      if (dest.write(data) || full.has(dest)) return
-      full.add(dest)
-      body.pause()
-      dest.once('drain', () => {
-        full.delete(dest)
-        if (full.size === 0) body.resume()
-      })
-    }
-    let failed = false
-    const fail = (error: unknown): void => {
-      if (failed) return
-      failed = true
-      ;(body as {destroy?: () => void}).destroy?.()
-      reject(error)
-    }
-    body.on('data', (chunk: Buffer) => {
-      if (failed) return
-      try {
-        if (tty) {
-          write(stdout, chunk)
-          return
-        }
-        const pieces = decoder.push(chunk)
-        const toStderr = (i: number): boolean => (pieces[i] as DemuxPiece).stream === 2
-        let start = 0
-        while (start < pieces.length) {
-          let end = start + 1
-          while (end < pieces.length && toStderr(end) === toStderr(start)) end++
-          const data = end - start === 1 ? (pieces[start] as DemuxPiece).data : Buffer.concat(pieces.slice(start, end).map((p) => p.data))
-          write(toStderr(start) ? stderr : stdout, data)
-          start = end
-        }
-        if (decoder.error) fail(decoder.error)
-      } catch (error) {
-        fail(error)
-      }
-    })
-    let ended = false
-    body.once('end', () => {
-      ended = true
-      if (failed) return
-      try {
-        decoder.end()
-        resolve()
-      } catch (error) {
-        fail(error)
-      }
-    })
-    // The connection dropping mid-body is Go's io.ErrUnexpectedEOF.
-    body.once('error', () => fail(new CliError('unexpected EOF')))
-    body.once('aborted', () => fail(new CliError('unexpected EOF')))
-    body.once('close', () => {
-      if (!ended) fail(new CliError('unexpected EOF'))
-    })
-    for (const dest of [stdout, stderr]) dest.once('error', fail)
-  })
 }
 
 export async function runLogs(ctx: CommandContext, opts: LogsOptions, signal?: AbortSignal): Promise<void> {
@@ -190,7 +101,7 @@ export async function runLogs(ctx: CommandContext, opts: LogsOptions, signal?: A
   signal?.addEventListener('abort', stop, {once: true})
   if (signal?.aborted) stop()
   try {
-    await pumpLog(body, container.Config?.Tty === true, sinkOf(ctx.stdout), sinkOf(ctx.stderr))
+    await copyContainerOutput(body, container.Config?.Tty === true, ctx.stdout, ctx.stderr)
   } catch (error) {
     if (signal?.aborted) return
     // `| head` went away: docker dies of SIGPIPE there, quietly.

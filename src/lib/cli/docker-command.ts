@@ -9,7 +9,7 @@ import {ArgCountError, FlagError} from './errors.js'
 
 export const BIN = 'whalectl'
 
-export type ArgRule = {kind: 'exact'; n: number} | {kind: 'min'; n: number} | {kind: 'max'; n: number} | {kind: 'none'}
+export type ArgRule = {kind: 'exact'; n: number} | {kind: 'min'; n: number} | {kind: 'max'; n: number} | {kind: 'range'; min: number; max: number} | {kind: 'none'}
 
 let activeContext: CommandContext | undefined
 
@@ -106,6 +106,9 @@ export abstract class DockerCommand {
     if (rule.kind === 'max' && count > rule.n) {
       // cobra's RequiresMaxArgs, typo included ("SRun") as docker 28 prints it.
       throw new ArgCountError(`${BIN}: ${name} requires at most ${rule.n} ${plural(rule.n)}${this.usageBlock('SRun')}`)
+    }
+    if (rule.kind === 'range' && (count < rule.min || count > rule.max)) {
+      throw new ArgCountError(`${BIN}: ${name} requires at least ${rule.min} and at most ${rule.max} ${plural(rule.max)}${this.usageBlock('Run')}`)
     }
   }
 

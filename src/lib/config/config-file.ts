@@ -19,6 +19,8 @@ export interface ConfigFile {
   credsStore?: string
   credHelpers?: Record<string, string>
   psFormat?: string
+  /** The default `stats --format`. */
+  statsFormat?: string
   /** The default `images --format`. */
   imagesFormat?: string
   detachKeys?: string

@@ -6,6 +6,7 @@
 // attach/exec as hijacked connections.
 import type {Readable} from 'node:stream'
 
+import {InvalidReferenceError, parseNormalizedNamed, repositoryName, withDefaultTag} from '../registry/reference.js'
 import {encodeAuthHeader, encodeRegistryConfigHeader} from './auth-header.js'
 import {goPathClean} from '../go/path.js'
 import {imageBuildQuery} from './build-query.js'
@@ -408,28 +409,31 @@ export class EngineClient {
     body.resume()
   }
 
-  /** POST /commit */
+  /**
+   * POST /commit. `reference` is checked and normalised here, as docker's client does:
+   * `busybox` is sent as repo `docker.io/library/busybox`, tag `latest`; a digest is refused.
+   * Every text field goes on the query even when empty, and there is no body without `config`.
+   */
   async containerCommit(id: string, opts: ContainerCommitOptions = {}): Promise<{Id: string}> {
-    let repo: string | undefined
-    let tag: string | undefined
+    const container = trimID('container', id)
+    let repo = ''
+    let tag = ''
     if (opts.reference) {
-      const at = opts.reference.lastIndexOf(':')
-      const slash = opts.reference.lastIndexOf('/')
-      if (at > slash) {
-        repo = opts.reference.slice(0, at)
-        tag = opts.reference.slice(at + 1)
-      } else repo = opts.reference
+      const ref = parseNormalizedNamed(opts.reference)
+      if (ref.digest !== undefined) throw new InvalidReferenceError('refusing to create a tag with a digest reference')
+      repo = repositoryName(ref)
+      tag = withDefaultTag(ref).tag ?? ''
     }
     const query: Query = {
-      author: opts.author || undefined,
-      changes: opts.changes && opts.changes.length > 0 ? opts.changes : undefined,
-      comment: opts.comment || undefined,
-      container: trimID('container', id),
+      author: opts.author ?? '',
+      changes: opts.changes,
+      comment: opts.comment ?? '',
+      container,
       pause: opts.pause === false ? '0' : undefined,
       repo,
       tag,
     }
-    return this.json('POST', '/commit', {json: opts.config ?? {}, query, signal: opts.signal})
+    return this.json('POST', '/commit', {json: opts.config, query, signal: opts.signal})
   }
 
   /** POST /containers/prune */

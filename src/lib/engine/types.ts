@@ -334,6 +334,39 @@ export interface ContainerStatsOptions extends CallOptions {
   oneShot?: boolean
 }
 
+/** CPU counters of one stats sample (nanoseconds; on Windows, 100 ns intervals). */
+export interface CPUStats extends Open {
+  cpu_usage?: {total_usage?: number; percpu_usage?: number[] | null; usage_in_kernelmode?: number; usage_in_usermode?: number}
+  system_cpu_usage?: number
+  online_cpus?: number
+}
+
+/** One entry of blkio_stats.io_service_bytes_recursive: `Op` is `read`, `write`, `Read`, `Total`… */
+export interface BlkioStatEntry extends Open {
+  major?: number
+  minor?: number
+  op?: string
+  value?: number
+}
+
+/** One object of GET /containers/{id}/stats (moby's container.StatsResponse); what the engine omits is absent. */
+export interface StatsResponse extends Open {
+  name?: string
+  id?: string
+  /** RFC 3339 times of this sample and of the previous one (`0001-01-01T00:00:00Z` when there is none). */
+  read?: string
+  preread?: string
+  num_procs?: number
+  pids_stats?: {current?: number; limit?: number}
+  blkio_stats?: {io_service_bytes_recursive?: BlkioStatEntry[] | null} & Open
+  storage_stats?: {read_size_bytes?: number; write_size_bytes?: number} & Open
+  cpu_stats?: CPUStats
+  precpu_stats?: CPUStats
+  /** cgroup v1 and v2 counters in `stats` (`total_inactive_file`, `inactive_file`…); Windows sets privateworkingset. */
+  memory_stats?: {usage?: number; limit?: number; stats?: Record<string, number> | null; privateworkingset?: number} & Open
+  networks?: Record<string, {rx_bytes?: number; tx_bytes?: number} & Open> | null
+}
+
 // ------------------------------------------------------------------------------------------
 // Exec
 

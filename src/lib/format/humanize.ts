@@ -53,16 +53,28 @@ export function humanSize(bytes: number): string {
 
 /** go-units HumanSizeWithPrecision: `%.<precision>g` of the value in the largest unit not above it. */
 export function humanSizeWithPrecision(bytes: number, precision: number): string {
+  return customSize(bytes, precision, 1000, DECIMAL_UNITS)
+}
+
+/** go-units CustomSize: the value in the largest unit not above it, `%.<precision>g` plus the unit. */
+function customSize(bytes: number, precision: number, base: number, units: readonly string[]): string {
   let size = bytes
   let unit = 0
-  while (size >= 1000 && unit < DECIMAL_UNITS.length - 1) {
-    size /= 1000
+  while (size >= base && unit < units.length - 1) {
+    size /= base
     unit++
   }
-  return formatGoG(size, precision) + DECIMAL_UNITS[unit]
+  return formatGoG(size, precision) + units[unit]
 }
 
 /** Go's fmt `%.*g` (a negative precision means shortest), which go-units formats sizes with. */
 export function formatGoG(value: number, precision: number): string {
   return formatGoFloat(value, 'g', precision)
+}
+
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'] as const
+
+/** go-units BytesSize: binary units, 4 significant digits ("476KiB", "23.54GiB"), as docker stats shows memory. */
+export function bytesSize(bytes: number): string {
+  return customSize(bytes, 4, 1024, BINARY_UNITS)
 }
