@@ -61,6 +61,7 @@ function globalsFrom(flags: Record<string, unknown>, changed: Set<string>, env: 
   const level = flags['log-level'] as string
   if (!isLogLevel(level)) throw new CliError(`Unable to parse logging level: ${level}`)
   return {
+    changed,
     configDir: (flags.config as string | undefined) ?? defaultConfigDir(env),
     context: flags.context as string | undefined,
     debug: Boolean(flags.debug) || Boolean(env.DEBUG && env.DEBUG !== ''),

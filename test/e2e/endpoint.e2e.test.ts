@@ -16,12 +16,10 @@ describe('TLS options with the unix socket of the engine', () => {
     await expectParity([flag, '-H', engine(), 'ps', '-q'], {env: {DOCKER_CONFIG: tempDockerConfig()}})
   })
 
-  // Known failing: telling `--tlsverify=false` (TLS on for docker) from `--tls=false` or
-  // `--tlscacert` alone (TLS off) needs pflag's changed set, which src/main.ts does not pass to
-  // the endpoint yet (EndpointOptions.changed). Turn `it.fails` into `it` once it does, and add
-  // `--tls=false` and `--tlscacert /missing.pem` alone, which then match docker too.
-  it.fails('--tlsverify=false without ca.pem fails as docker does', async () => {
-    await expectParity(['--tlsverify=false', '-H', engine(), 'ps', '-q'], {env: {DOCKER_CONFIG: tempDockerConfig()}})
+  // Telling `--tlsverify=false` (TLS on for docker) from `--tls=false` or `--tlscacert` alone
+  // (TLS off) takes pflag's changed set, which main.ts passes to the endpoint.
+  it.each([['--tlsverify=false'], ['--tls=false'], ['--tlscacert', '/missing.pem']])('%s without ca.pem behaves as docker', async (...flags: string[]) => {
+    await expectParity([...flags, '-H', engine(), 'ps', '-q'], {env: {DOCKER_CONFIG: tempDockerConfig()}})
   })
 
   it.each([['DOCKER_TLS_VERIFY', '1'], ['DOCKER_TLS_VERIFY', '0'], ['DOCKER_TLS', '1']])('%s=%s without ca.pem fails as docker does', async (name, value) => {
