@@ -7,29 +7,12 @@ import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, w
 import type {ServerResponse} from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import {extract, pack} from 'tar-stream'
+import {extract} from 'tar-stream'
 import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 
 import {BIN_RUN, runCli} from '../fake-engine/run-cli.js'
 import {API_VERSION, type FakeEngine, type RecordedRequest, sendJSON, startFakeEngine} from '../fake-engine/server.js'
-
-interface Spec {
-  name: string
-  type?: 'file' | 'directory' | 'symlink' | 'link'
-  linkname?: string
-  content?: string | Buffer
-}
-
-async function tarOf(entries: Spec[]): Promise<Buffer> {
-  const p = pack()
-  const chunks: Buffer[] = []
-  p.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise((resolve) => p.on('end', resolve))
-  for (const {content, ...header} of entries) p.entry({mode: header.type === 'directory' ? 0o755 : 0o644, mtime: new Date(1_600_000_000_000), ...header}, content ?? '')
-  p.finalize()
-  await done
-  return Buffer.concat(chunks)
-}
+import {tarOf} from '../fake-engine/tar.js'
 
 async function entriesOf(tar: Buffer): Promise<Array<{name: string; type: string; content: string}>> {
   const out: Array<{name: string; type: string; content: string}> = []

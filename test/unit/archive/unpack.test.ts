@@ -1,30 +1,10 @@
 import {lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import {pack} from 'tar-stream'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import {Unpack, UnpackError} from '../../../src/lib/archive/unpack.js'
-
-interface Spec {
-  name: string
-  type?: 'file' | 'directory' | 'symlink' | 'link' | 'fifo'
-  linkname?: string
-  content?: string
-  mode?: number
-  mtime?: Date
-}
-
-async function tarOf(entries: Spec[]): Promise<Buffer> {
-  const p = pack()
-  const chunks: Buffer[] = []
-  p.on('data', (c: Buffer) => chunks.push(c))
-  const done = new Promise((resolve) => p.on('end', resolve))
-  for (const {content, ...header} of entries) p.entry({mode: header.type === 'directory' ? 0o755 : 0o644, mtime: new Date(1_600_000_000_000), ...header}, content ?? '')
-  p.finalize()
-  await done
-  return Buffer.concat(chunks)
-}
+import {tarOf} from '../../fake-engine/tar.js'
 
 let root: string
 let dest: string
