@@ -139,7 +139,8 @@ async function copyFromContainer(ctx: CommandContext, config: CopyConfig, signal
     return
   }
 
-  const {Unpack} = await import('../lib/archive/unpack.js')
+  // Loaded while the engine's version is negotiated, rather than after.
+  const [{Unpack}] = await Promise.all([import('../lib/archive/unpack.js'), engine.apiVersion()])
   let unpack: InstanceType<typeof Unpack> | undefined
   let started = false
   let copied = 0
