@@ -5,13 +5,13 @@
 // The `--` ends node's own options: Node 20 otherwise scans the whole command line for
 // `--env-file` and exits 9 on `whalectl run --env-file missing.env` before this file runs.
 // `node bin/run.js …` typed by hand has no `--`, and no code here can help it (README).
-import {main} from '../dist/main.js'
+import {brokenPipeExit, main} from '../dist/main.js'
 
-// A reader that went away (`whalectl ps | head -1`) ends us quietly, with the status a
-// Go program killed by SIGPIPE leaves behind.
+// A reader that went away (`whalectl ps | head -1`) ends us as it ends docker: quietly with the
+// status of a SIGPIPE death, or with docker's error while `run` proxies signals.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(141)
+    if (error.code === 'EPIPE') process.exit(brokenPipeExit(stream === process.stdout ? 'stdout' : 'stderr'))
     throw error
   })
 }

@@ -12,6 +12,8 @@ import {abortExitCode} from './lib/cli/interrupt.js'
 import {defaultConfigDir} from './lib/config/config-file.js'
 import {AbortedError} from './lib/engine/errors.js'
 
+export {brokenPipeExit} from './lib/cli/broken-pipe.js'
+
 export const VERSION = '0.1.0'
 
 export interface ProcessIO {

@@ -1,6 +1,7 @@
 // `whalectl run`: docker run (DOCKER-CLI-BEHAVIOUR.md §2): create, attach, wait, start, stream,
 // and exit with the container's status.
 import type {ParsedArgs} from '../lib/cli/argv.js'
+import {catchSigpipe} from '../lib/cli/broken-pipe.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError, StatusError} from '../lib/cli/errors.js'
@@ -56,6 +57,8 @@ export async function runRun(ctx: CommandContext, opts: RunOptions, hooks: Proce
   }
   const unsupported = unsupportedFlagsError(RUN_FLAG_REQUIREMENTS, opts.changed, {apiVersion})
   if (unsupported !== undefined) throw new CliError(unsupported, 1)
+  // docker's signal proxy catches every signal, SIGPIPE included (see broken-pipe.ts).
+  if (req.sigProxy) catchSigpipe()
   const {status} = await runContainer(ctx, req, apiVersion, hooks).catch((error: unknown) => {
     throw error instanceof ContainerRunError ? toRunStatusError(error) : quietBrokenPipe(error)
   })

@@ -2,6 +2,7 @@
 // toStatusError does (DOCKER-CLI-BEHAVIOUR.md §2.4): by words in the error's text, not by its
 // type, because the engine only ever says "500" and the runtime's reason is buried in the message.
 import {BIN} from '../cli/docker-command.js'
+import {brokenPipe} from '../cli/broken-pipe.js'
 import {StatusError} from '../cli/errors.js'
 
 /** The command could not be found: 127, like a shell. */
@@ -27,9 +28,11 @@ export function toRunStatusError(error: unknown, command = 'run'): StatusError {
 }
 
 /**
- * A reader of our stdout that went away (`whalectl run … | head -1`) ends the command quietly,
- * with the status of a program killed by SIGPIPE, as bin/run.js does for the same error.
+ * A reader of our stdout that went away (`whalectl run … | head -1`): the status (and, while
+ * signals are caught, the message) docker ends with (src/lib/cli/broken-pipe.ts).
  */
 export function quietBrokenPipe(error: unknown): unknown {
-  return (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE' ? new StatusError('', 141) : error
+  if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EPIPE') return error
+  const {code, message} = brokenPipe('stdout')
+  return new StatusError(message ?? '', code)
 }
