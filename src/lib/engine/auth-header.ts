@@ -5,7 +5,8 @@
 import {goJSONString} from '../format/go-json.js'
 import type {AuthConfig} from './types.js'
 
-const AUTH_FIELDS = ['username', 'password', 'auth', 'email', 'serveraddress', 'identitytoken', 'registrytoken'] as const
+/** registry.AuthConfig's fields in the struct's order, which is the order on the wire. */
+export const AUTH_FIELDS = ['username', 'password', 'auth', 'email', 'serveraddress', 'identitytoken', 'registrytoken'] as const
 
 function authJSON(auth: AuthConfig): string {
   const members: string[] = []

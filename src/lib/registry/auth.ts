@@ -10,18 +10,10 @@ import path from 'node:path'
 
 import type {ConfigFile} from '../config/config-file.js'
 
-/** registry.AuthConfig; the field order here is the order on the wire. */
-export interface AuthConfig {
-  username?: string
-  password?: string
-  auth?: string
-  email?: string
-  serveraddress?: string
-  identitytoken?: string
-  registrytoken?: string
-}
+import {AUTH_FIELDS} from '../engine/auth-header.js'
+import type {AuthConfig} from '../engine/types.js'
 
-const AUTH_FIELDS = ['username', 'password', 'auth', 'email', 'serveraddress', 'identitytoken', 'registrytoken'] as const
+export type {AuthConfig}
 
 export type HelperAction = 'get' | 'list'
 
@@ -117,37 +109,6 @@ export async function allRegistryAuths(
   }
   for (const key of Object.keys(result)) result[key] = compact(result[key] ?? {})
   return result
-}
-
-/** X-Registry-Auth: base64url (padded) of the compact JSON, empty fields left out; `{}` is `e30=`. */
-export function encodeAuthHeader(auth: AuthConfig): string {
-  return base64UrlPadded(authJSON(auth))
-}
-
-/** X-Registry-Config: base64url (padded) of `{"<registry>": AuthConfig, …}` with keys sorted as Go sorts them. */
-export function encodeRegistryConfigHeader(auths: Record<string, AuthConfig>): string {
-  const keys = Object.keys(auths).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
-  const body = keys.map((key) => `${goJSONString(key)}:${authJSON(auths[key] ?? {})}`).join(',')
-  return base64UrlPadded(`{${body}}`)
-}
-
-function authJSON(auth: AuthConfig): string {
-  const members: string[] = []
-  for (const field of AUTH_FIELDS) {
-    const value = auth[field]
-    if (value !== undefined && value !== '') members.push(`"${field}":${goJSONString(value)}`)
-  }
-  return `{${members.join(',')}}`
-}
-
-// Go's encoding/json escapes HTML-significant characters and the JS line separators, which
-// JSON.stringify leaves alone; everything else is written the same way by both.
-function goJSONString(s: string): string {
-  return JSON.stringify(s).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-}
-
-function base64UrlPadded(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64').replace(/\+/g, '-').replace(/\//g, '_')
 }
 
 // --- stores ------------------------------------------------------------------------------------

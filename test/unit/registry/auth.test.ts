@@ -5,6 +5,7 @@ import path from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 
 import type {ConfigFile} from '../../../src/lib/config/config-file.js'
+import {encodeAuthHeader, encodeRegistryConfigHeader} from '../../../src/lib/engine/auth-header.js'
 import {
   allRegistryAuths,
   type AuthConfig,
@@ -12,8 +13,6 @@ import {
   CredentialHelperError,
   decodeAuthField,
   detectDefaultStore,
-  encodeAuthHeader,
-  encodeRegistryConfigHeader,
   type HelperAction,
   type HelperResult,
   type HelperRunner,
