@@ -38,12 +38,12 @@ function rootUsage(): string {
   ].join('\n')
 }
 
-function resolveCommand(args: string[]): {id: string; rest: string[]} | undefined {
+function resolveCommand(args: string[]): {id: string; invokedAs: string; rest: string[]} | undefined {
   const [first, second, ...more] = args
   if (first === undefined) return undefined
-  if (first in COMMANDS) return {id: first, rest: args.slice(1)}
+  if (first in COMMANDS) return {id: first, invokedAs: first, rest: args.slice(1)}
   const group = GROUPS[first]
-  if (group && second !== undefined && second in group) return {id: group[second] as string, rest: more}
+  if (group && second !== undefined && second in group) return {id: group[second] as string, invokedAs: `${first} ${second}`, rest: more}
   return undefined
 }
 
@@ -111,7 +111,7 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
     const Cmd = await loadCommand(resolved.id)
     if (!Cmd) throw new CliError(`${BIN}: unknown command: ${BIN} ${resolved.id}`)
     try {
-      await Cmd.run(resolved.rest, resolved.id)
+      await Cmd.run(resolved.rest, resolved.id, resolved.invokedAs)
     } catch (error) {
       if (error instanceof HelpRequested) {
         await showCommandHelp(resolved.id)

@@ -65,9 +65,9 @@ export default class Port extends DockerCommand {
 
   protected async execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void> {
     if (parsed.args.length < 1 || parsed.args.length > 2) {
-      const name = `${BIN} ${this.id}`
+      const name = `${BIN} ${this.invokedAs}`
       throw new ArgCountError(
-        `${BIN}: '${name}' requires at least 1 and at most 2 arguments\n\nUsage:  ${BIN} ${Port.usageLine}\n\nRun '${name} --help' for more information`,
+        `${BIN}: '${name}' requires at least 1 and at most 2 arguments\n\nUsage:  ${BIN} ${this.usage()}\n\nRun '${name} --help' for more information`,
       )
     }
     await runPort(ctx, toPortOptions(parsed))

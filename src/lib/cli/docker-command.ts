@@ -57,22 +57,31 @@ export abstract class DockerCommand {
 
   readonly argv: string[]
   readonly id: string
+  /** The words the user typed for it (`stop`, `container stop`): docker's messages name the command so. */
+  readonly invokedAs: string
 
-  constructor(argv: string[], id: string) {
+  constructor(argv: string[], id: string, invokedAs = id.replace(':', ' ')) {
     this.argv = argv
     this.id = id
+    this.invokedAs = invokedAs
   }
 
   /** Parses argv with docker's rules and runs the command in the installed context. */
-  static async run(this: new (argv: string[], id: string) => DockerCommand, argv: string[], id: string): Promise<void> {
-    await new this(argv, id).run()
+  static async run(this: new (argv: string[], id: string, invokedAs?: string) => DockerCommand, argv: string[], id: string, invokedAs?: string): Promise<void> {
+    await new this(argv, id, invokedAs).run()
+  }
+
+  /** The usage line under the name it was invoked by: `container ls [OPTIONS]` for `ps [OPTIONS]`. */
+  protected usage(): string {
+    const ctor = this.constructor as typeof DockerCommand
+    const rest = ctor.usageLine.replace(/^(?:[a-z][a-z-]*(?: |$))+/, '')
+    return rest === '' ? this.invokedAs : `${this.invokedAs} ${rest}`
   }
 
   protected abstract execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void>
 
   private usageBlock(hint: 'Run' | 'See' | 'SRun'): string {
-    const ctor = this.constructor as typeof DockerCommand
-    return `\n\nUsage:  ${BIN} ${ctor.usageLine}\n\n${hint} '${BIN} ${this.id} --help' for more information`
+    return `\n\nUsage:  ${BIN} ${this.usage()}\n\n${hint} '${BIN} ${this.invokedAs} --help' for more information`
   }
 
   async run(): Promise<void> {
@@ -93,7 +102,7 @@ export abstract class DockerCommand {
   }
 
   private checkArgCount(rule: ArgRule, count: number): void {
-    const name = `'${BIN} ${this.id}'`
+    const name = `'${BIN} ${this.invokedAs}'`
     if (rule.kind === 'none' && count > 0) {
       throw new ArgCountError(`${BIN}: ${name} accepts no arguments${this.usageBlock('Run')}`)
     }
@@ -118,4 +127,4 @@ export abstract class DockerCommand {
   }
 }
 
-export type DockerCommandClass = (new (argv: string[], id: string) => DockerCommand) & typeof DockerCommand
+export type DockerCommandClass = (new (argv: string[], id: string, invokedAs?: string) => DockerCommand) & typeof DockerCommand
