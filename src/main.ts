@@ -3,7 +3,7 @@
 import {fileURLToPath} from 'node:url'
 
 import {parseArgv} from './lib/cli/argv.js'
-import {COMMANDS, GROUPS, loadCommand} from './commands.js'
+import {COMMANDS, GROUP_ALIASES, GROUPS, loadCommand} from './commands.js'
 import {createContext, type GlobalOptions, type OutStream} from './lib/cli/context.js'
 import {BIN, setCommandContext} from './lib/cli/docker-command.js'
 import {CliError, FlagError, HelpRequested} from './lib/cli/errors.js'
@@ -43,7 +43,7 @@ function resolveCommand(args: string[]): {id: string; invokedAs: string; rest: s
   if (first === undefined) return undefined
   if (first in COMMANDS) return {id: first, invokedAs: first, rest: args.slice(1)}
   const group = GROUPS[first]
-  if (group && second !== undefined && second in group) return {id: group[second] as string, invokedAs: `${first} ${second}`, rest: more}
+  if (group && second !== undefined && second in group) return {id: group[second] as string, invokedAs: `${first} ${GROUP_ALIASES[first]?.[second] ?? second}`, rest: more}
   return undefined
 }
 
