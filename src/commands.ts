@@ -55,6 +55,12 @@ export const GROUPS: Record<string, Record<string, string>> = {
   system: {events: 'events'},
 }
 
+/** Subcommand aliases inside a group, by the name cobra shows in messages (`container list` → `container ls`). */
+export const GROUP_ALIASES: Record<string, Record<string, string>> = {
+  container: {list: 'ls', ps: 'ls', remove: 'rm'},
+  image: {list: 'ls', remove: 'rm'},
+}
+
 export async function loadCommand(id: string): Promise<DockerCommandClass | undefined> {
   const loader = COMMANDS[id]
   return loader ? (await loader()).default : undefined
