@@ -12,6 +12,9 @@ export const COMMANDS: Record<string, Loader> = {
   ps: () => import('./commands/ps.js'),
   pull: () => import('./commands/pull.js'),
   run: () => import('./commands/run.js'),
+  attach: () => import('./commands/attach.js'),
+  create: () => import('./commands/create.js'),
+  start: () => import('./commands/start.js'),
   cp: () => import('./commands/cp.js'),
   export: () => import('./commands/export.js'),
   inspect: () => import('./commands/inspect.js'),
@@ -50,7 +53,7 @@ export const COMMANDS: Record<string, Loader> = {
  * group → subcommand → verb.
  */
 export const GROUPS: Record<string, Record<string, string>> = {
-  container: {diff: 'diff', inspect: 'container:inspect', port: 'port', top: 'top', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait', commit: 'commit', stats: 'stats', cp: 'cp', export: 'export'},
+  container: {attach: 'attach', create: 'create', start: 'start', diff: 'diff', inspect: 'container:inspect', port: 'port', top: 'top', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait', commit: 'commit', stats: 'stats', cp: 'cp', export: 'export'},
   image: {build: 'build', pull: 'pull', history: 'history', list: 'image:ls', ls: 'image:ls', prune: 'image:prune', remove: 'rmi', rm: 'rmi', tag: 'tag', push: 'push', import: 'import', load: 'load', save: 'save'},
   system: {events: 'events'},
 }

@@ -30,19 +30,22 @@ export function proxiesFor(ctx: CommandContext): ProxyConfig | undefined {
   return all[ctx.endpoint().display] ?? all.default
 }
 
-/** The create request, with docker's `docker: <err>` + help hint and 125 for what it refuses. */
-export function createRequestFor(ctx: CommandContext, opts: RunOptions, cwd: string): CreateRequest {
+/**
+ * The create request of `run` (or `create`), with docker's `docker: <err>` + help hint and 125 for
+ * what it refuses. Only `run` checks that a `-it` session has a terminal: `create` starts nothing.
+ */
+export function createRequestFor(ctx: CommandContext, opts: RunOptions, cwd: string, command: 'create' | 'run' = 'run'): CreateRequest {
   try {
     return buildCreateRequest(opts.flags, opts.changed, opts.args, ctx.env, {
       consoleSize: terminalSize(ctx.stdout as TerminalOutput),
       cwd,
       proxies: proxiesFor(ctx),
-      stdinIsTTY: ctx.stdin.isTTY === true,
+      ...(command === 'run' ? {stdinIsTTY: ctx.stdin.isTTY === true} : {}),
     })
   } catch (error) {
     // `conflicting options: … --attach and --detach` and `the input device is not a TTY` are bare, exit 1.
     if (error instanceof CliError && error.exitCode !== 125) throw error
-    throw new StatusError(withHelp((error as Error).message, 'run'), 125)
+    throw new StatusError(withHelp((error as Error).message, command), 125)
   }
 }
 

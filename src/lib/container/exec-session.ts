@@ -6,8 +6,7 @@ import type {ExecCreateBody} from '../engine/types.js'
 import {ConnectionError, DockerError} from '../engine/errors.js'
 import {compareVersions} from '../engine/version.js'
 import type {ClientContext} from '../io.js'
-import {followTerminalSize, type ProcessHooks, startAttachedSession} from './run-session.js'
-import {FORCED_EXIT_MESSAGE, watchTerminationSignals} from './signals.js'
+import {followTerminalSize, guardTermination, type ProcessHooks, startAttachedSession} from './run-session.js'
 import type {StreamSession} from './attach.js'
 
 export interface ExecRequest {
@@ -51,16 +50,7 @@ export async function execInContainer(ctx: ClientContext, req: ExecRequest, hook
   }
   req.signal?.addEventListener('abort', onAbort, {once: true})
   if (req.signal?.aborted) onAbort()
-  const stops: Array<() => void> = [
-    watchTerminationSignals(hooks.signals, {
-      onFirst: onAbort,
-      onForce: () => {
-        session?.restoreTerminal()
-        ctx.stderr.write(FORCED_EXIT_MESSAGE)
-        hooks.forceExit(1)
-      },
-    }),
-  ]
+  const stops: Array<() => void> = [guardTermination(ctx, hooks, () => session, onAbort)]
   try {
     // A missing container is reported before anything else, and before an exec is created that
     // the TTY check would then leak.

@@ -294,6 +294,48 @@ export function followTerminalSize(ctx: ClientContext, hooks: ProcessHooks, resi
   })
 }
 
+/**
+ * Counts SIGINT/SIGTERM during a session: `onFirst` for the first (docker cancels the command's
+ * context: exec, start -a and attach react, run does not), and the third ends the process at once
+ * with docker's message, the terminal restored. Returns the function that stops counting.
+ */
+export function guardTermination(ctx: ClientContext, hooks: ProcessHooks, session: () => StreamSession | undefined, onFirst?: (signal: NodeJS.Signals) => void): () => void {
+  return watchTerminationSignals(hooks.signals, {
+    ...(onFirst ? {onFirst} : {}),
+    onForce: () => {
+      session()?.restoreTerminal()
+      ctx.stderr.write(FORCED_EXIT_MESSAGE)
+      hooks.forceExit(1)
+    },
+  })
+}
+
+export interface SignalForwarding {
+  stop(): void
+  /** Settles once every kill request sent so far has been answered (or failed). */
+  sent(): Promise<void>
+}
+
+/** sig-proxy: every signal we catch goes to the container as `POST /kill?signal=NAME` until stop(). */
+export function forwardSignals(ctx: ClientContext, hooks: ProcessHooks, id: string): SignalForwarding {
+  const pending = new Set<Promise<void>>()
+  const stop = proxySignals(hooks.signals, (name) => {
+    // docker only logs a failed kill at debug level
+    const kill = ctx
+      .engine()
+      .containerKill(id, name)
+      .catch(() => {})
+      .finally(() => pending.delete(kill))
+    pending.add(kill)
+  })
+  return {
+    async sent() {
+      await Promise.all(pending)
+    },
+    stop,
+  }
+}
+
 export interface RunOutcome {
   id: string
   /** The container's exit status; 0 when it was detached from, or started detached. */
@@ -309,16 +351,7 @@ export async function runContainer(ctx: ClientContext, req: CreateRequest, apiVe
   const engine = ctx.engine()
   let session: StreamSession | undefined
   let wait: ExitWait | undefined
-  const stops: Array<() => void> = []
-  stops.push(
-    watchTerminationSignals(hooks.signals, {
-      onForce: () => {
-        session?.restoreTerminal()
-        ctx.stderr.write(FORCED_EXIT_MESSAGE)
-        hooks.forceExit(1)
-      },
-    }),
-  )
+  const stops: Array<() => void> = [guardTermination(ctx, hooks, () => session)]
   try {
     let id: string
     try {
@@ -327,14 +360,7 @@ export async function runContainer(ctx: ClientContext, req: CreateRequest, apiVe
       throw new ContainerRunError('create', error)
     }
 
-    if (req.sigProxy) {
-      stops.push(
-        proxySignals(hooks.signals, (name) => {
-          // docker only logs a failed kill at debug level
-          engine.containerKill(id, name).catch(() => {})
-        }),
-      )
-    }
+    if (req.sigProxy) stops.push(forwardSignals(ctx, hooks, id).stop)
 
     const attach: AttachOptions = {...req.attach, detachKeys: req.detachKeys ?? ctx.config().detachKeys}
     const attached = attach.stdin || attach.stdout || attach.stderr
