@@ -1,7 +1,7 @@
 // `whalectl create`, `start` and `attach` against the reference docker on the same engine.
-// Commands that use a container up (start, attach) get a container of their own per CLI, made
-// the same way; the container names (and IDs) are then the only things normalised.
-// Terminal cases run under a pseudo-terminal (test/e2e/pty.ts), signal cases spawn the CLI.
+// Commands that use a container up (start, attach) get a fresh copy of the same container per CLI
+// (test/e2e/stateful-parity.ts); container IDs are the only thing normalised. Terminal cases run
+// under a pseudo-terminal (test/e2e/pty.ts); signal cases spawn the CLI to signal it.
 import {spawnSync} from 'node:child_process'
 import {randomBytes} from 'node:crypto'
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -10,8 +10,9 @@ import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {cleanupLabel, engineContext, removeTestContainers, runDocker, runWhalectl, type RunOptions, type RunResult} from '../engine/harness.js'
-import {expectParity, renameProgram, shellQuote, type TextNormaliser} from './normalise.js'
-import {type Cli, CLIS as CLI_ARGV, cliEnv, onTerminal, start} from './pty.js'
+import {expectParity, renameProgram, type TextNormaliser} from './normalise.js'
+import {type Cli, CLIS as CLI_ARGV, cliEnv, forceOutWithThreeSigterms, onTerminal, start} from './pty.js'
+import {CREATED, docker, expectStatefulParity, type Fixture, type StatefulOptions} from './stateful-parity.js'
 
 const {registry} = engineContext()
 const LABEL = ['-l', cleanupLabel]
@@ -32,31 +33,19 @@ afterAll(async () => {
   rmSync(workDir, {force: true, recursive: true})
 })
 
-async function docker(args: string[]): Promise<string> {
-  const result = await runDocker(args)
-  if (result.code !== 0) throw new Error(`docker ${shellQuote(args)} failed (${result.code}): ${result.stderr}`)
-  return result.stdout.trim()
-}
-
 const run = (cli: Cli, args: string[], opts: RunOptions = {}): Promise<RunResult> => (cli === 'docker' ? runDocker(args, opts) : runWhalectl(args, opts))
 
 /**
- * For commands that use a container up: `setup` makes each CLI's own container, `args` is the
- * command line for it; the outcomes must match once the names (in any case) are the same.
+ * For start and attach, which use a container up: each CLI gets its own fresh copy of the
+ * fixtures, under the same names (test/e2e/stateful-parity.ts); output, exit code and the state
+ * left behind must match. Resolves to whalectl's result.
  */
-async function parityOn(what: string, setup: (container: string) => Promise<unknown>, args: (container: string) => string[], opts: RunOptions = {}): Promise<Record<Cli, RunResult>> {
-  const results = {} as Record<Cli, RunResult>
-  for (const cli of CLIS) {
-    await setup(name(what, cli))
-    results[cli] = await run(cli, args(name(what, cli)), opts)
-  }
-  const view = (cli: Cli, stderr: TextNormaliser = (text) => text) => {
-    const same: TextNormaliser = (text) => hideIds(text.replace(new RegExp(name(what, cli), 'gi'), '<NAME>'))
-    return {code: results[cli].code, stderr: stderr(same(results[cli].stderr)), stdout: same(results[cli].stdout)}
-  }
-  expect(view('whalectl'), `whalectl ${shellQuote(args(name(what, 'whalectl')))}`).toEqual(view('docker', renameCliErrors))
-  return results
+async function onFixtures(fixtures: Record<string, Fixture>, args: string[], opts: StatefulOptions = {}): Promise<RunResult> {
+  return (await expectStatefulParity(fixtures, args, {normalise: hideIds, ...opts})).raw
 }
+
+/** A fixture's name in this run. */
+const fixture = (what: string): string => `csatest-${what}-${suffix}`
 
 const parity = (args: string[], opts: Parameters<typeof expectParity>[1] = {}) => expectParity(args, {attempts: 1, dockerStderr: renameCliErrors, normalise: hideIds, ...opts})
 
@@ -190,38 +179,36 @@ const runDetached = (flags: string[], command: string[]) => (container: string) 
 
 describe('start', () => {
   it('several containers: each started one printed as given; failures on stderr, then the summary (exit 1)', async () => {
-    const results = await parityOn('several', async (container) => {
-      await create([], ['sleep', '30'])(container)
-      await create([], ['nonexistentcmd'])(`${container}-bad`)
-    }, (container) => ['start', container, 'nosuch', `${container}-bad`, container.toUpperCase()])
-    expect(results.whalectl.code).toBe(1)
-    expect(results.whalectl.stdout).toBe(`${name('several', 'whalectl')}\n`)
-    expect(results.whalectl.stderr).toMatch(/Error: failed to start containers: nosuch, csatest-several-whalectl-\w+-bad, CSATEST-SEVERAL-WHALECTL-\w+\n$/)
+    const [good, bad] = [fixture('several'), fixture('several-bad')]
+    const result = await onFixtures({[bad]: {create: ['busybox', 'nonexistentcmd']}, [good]: {create: ['busybox', 'sleep', '30']}}, ['start', good, 'nosuch', bad, good.toUpperCase()])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe(`${good}\n`)
+    expect(result.stderr).toMatch(new RegExp(`Error: failed to start containers: nosuch, ${bad}, ${good.toUpperCase()}\n$`))
   })
 
   it('a running container starts without complaint', async () => {
-    await parityOn('running', runDetached([], ['sleep', '30']), (container) => ['container', 'start', container])
+    await onFixtures({[fixture('running')]: {run: ['busybox', 'sleep', '30']}}, ['container', 'start', fixture('running')])
   })
 
   it('-a: stdout and stderr apart, the container’s status', async () => {
-    const results = await parityOn('attach', create([], ['sh', '-c', 'echo out; echo err >&2; echo more; exit 3']), (container) => ['start', '-a', container])
-    expect(results.whalectl).toMatchObject({code: 3, stderr: 'err\n', stdout: 'out\nmore\n'})
+    const result = await onFixtures({[fixture('attach')]: {create: ['busybox', 'sh', '-c', 'echo out; echo err >&2; echo more; exit 3']}}, ['start', '-a', fixture('attach')])
+    expect(result).toMatchObject({code: 3, stderr: 'err\n', stdout: 'out\nmore\n'})
   })
 
   it('-a of a TTY container: raw output, CRLF, stderr merged', async () => {
-    const results = await parityOn('tty', create(['-t'], ['sh', '-c', 'echo out; echo err >&2; exit 4']), (container) => ['start', '-a', container])
-    expect(results.whalectl).toMatchObject({code: 4, stdout: 'out\r\nerr\r\n'})
+    const result = await onFixtures({[fixture('tty')]: {create: ['-t', 'busybox', 'sh', '-c', 'echo out; echo err >&2; exit 4']}}, ['start', '-a', fixture('tty')])
+    expect(result).toMatchObject({code: 4, stdout: 'out\r\nerr\r\n'})
   })
 
   it('-ai: piped stdin reaches a container created with -i, EOF included', async () => {
-    const results = await parityOn('stdin', create(['-i'], ['sh', '-c', 'cat; echo after; exit 2']), (container) => ['start', '-ai', container], {input: 'hello\n'})
-    expect(results.whalectl).toMatchObject({code: 2, stdout: 'hello\nafter\n'})
+    const result = await onFixtures({[fixture('stdin')]: {create: ['-i', 'busybox', 'sh', '-c', 'cat; echo after; exit 2']}}, ['start', '-ai', fixture('stdin')], {input: 'hello\n'})
+    expect(result).toMatchObject({code: 2, stdout: 'hello\nafter\n'})
   })
 
   it('-i alone attaches the output too; stdin is left out when the container has none open', async () => {
-    await parityOn('ionly', create(['-i'], ['sh', '-c', 'cat; echo after']), (container) => ['start', '-i', container], {input: 'hi\n'})
-    const results = await parityOn('nostdin', create([], ['sh', '-c', 'cat; echo after']), (container) => ['start', '-ai', container], {input: 'hi\n'})
-    expect(results.whalectl.stdout).toBe('after\n')
+    await onFixtures({[fixture('ionly')]: {create: ['-i', 'busybox', 'sh', '-c', 'cat; echo after']}}, ['start', '-i', fixture('ionly')], {input: 'hi\n'})
+    const result = await onFixtures({[fixture('nostdin')]: {create: ['busybox', 'sh', '-c', 'cat; echo after']}}, ['start', '-ai', fixture('nostdin')], {input: 'hi\n'})
+    expect(result.stdout).toBe('after\n')
   })
 
   it('every line of `seq 1 200000` arrives (attach before start)', async () => {
@@ -233,9 +220,9 @@ describe('start', () => {
   })
 
   it('-a of a container created with --rm: removed when the CLI returns', async () => {
-    const results = await parityOn('rm', create(['--rm'], ['sh', '-c', 'exit 9']), (container) => ['start', '-a', container])
-    expect(results.whalectl.code).toBe(9)
-    expect((await runDocker(['inspect', name('rm', 'whalectl')])).code).toBe(1)
+    const result = await onFixtures({[fixture('rm')]: {create: ['--rm', 'busybox', 'sh', '-c', 'exit 9']}}, ['start', '-a', fixture('rm')], {state: '{{.State.Status}}'})
+    expect(result.code).toBe(9)
+    expect((await runDocker(['inspect', fixture('rm')])).code).toBe(1)
   })
 
   it.each([
@@ -244,8 +231,9 @@ describe('start', () => {
     ['-a of a container that cannot start', (c: string) => ['start', '-a', c]],
     ['--checkpoint on an engine without experimental features', (c: string) => ['start', '--checkpoint', 'x', '--checkpoint-dir', '/tmp', c]],
   ])('%s', async (what, args) => {
-    const results = await parityOn(`err-${what.replace(/\W+/g, '')}`, create([], ['nonexistentcmd']), args)
-    expect(results.whalectl.code).toBe(1)
+    const container = fixture(`err-${what.replace(/\W+/g, '')}`)
+    const result = await onFixtures({[container]: {create: ['busybox', 'nonexistentcmd']}}, args(container))
+    expect(result.code).toBe(1)
   })
 
   it('argument errors', async () => {
@@ -302,40 +290,42 @@ describe('attach', () => {
   const later = (script: string): string[] => ['sh', '-c', `sleep 1; ${script}`]
 
   it('streams the output from now on and exits with the container’s status', async () => {
-    const results = await parityOn('status', runDetached([], later('echo out; echo err >&2; exit 5')), (container) => ['attach', container])
-    expect(results.whalectl).toMatchObject({code: 5, stderr: 'err\n', stdout: 'out\n'})
+    const result = await onFixtures({[fixture('status')]: {run: ['busybox', ...later('echo out; echo err >&2; exit 5')]}}, ['attach', fixture('status')])
+    expect(result).toMatchObject({code: 5, stderr: 'err\n', stdout: 'out\n'})
   })
 
   it('`container attach`, and --no-stdin on a TTY container: raw output', async () => {
-    const results = await parityOn('notty', runDetached(['-t'], later('echo x; exit 3')), (container) => ['container', 'attach', '--no-stdin', container])
-    expect(results.whalectl).toMatchObject({code: 3, stdout: 'x\r\n'})
+    const result = await onFixtures({[fixture('notty')]: {run: ['-t', 'busybox', ...later('echo x; exit 3')]}}, ['container', 'attach', '--no-stdin', fixture('notty')])
+    expect(result).toMatchObject({code: 3, stdout: 'x\r\n'})
   })
 
   it('piped stdin reaches a container with an open stdin', async () => {
     // The engine ends the output streams when our stdin ends (the container's stays open), so
     // what the container prints in reply may or may not arrive: the exit status tells instead.
-    const results = await parityOn('attstdin', runDetached(['-i'], ['sh', '-c', 'read x; test "$x" = hello && exit 2; exit 3']), (container) => ['attach', container], {input: 'hello\n'})
-    expect(results.whalectl).toMatchObject({code: 2, stderr: ''})
+    const result = await onFixtures({[fixture('attstdin')]: {run: ['-i', 'busybox', 'sh', '-c', 'read x; test "$x" = hello && exit 2; exit 3']}}, ['attach', fixture('attstdin')], {input: 'hello\n'})
+    expect(result).toMatchObject({code: 2, stderr: ''})
   })
 
   it('a TTY container with stdin that is not a terminal', async () => {
-    const results = await parityOn('needtty', runDetached(['-t'], ['sleep', '30']), (container) => ['attach', container])
-    expect(results.whalectl).toMatchObject({code: 1, stderr: 'the input device is not a TTY\n'})
+    const result = await onFixtures({[fixture('needtty')]: {run: ['-t', 'busybox', 'sleep', '30']}}, ['attach', fixture('needtty')])
+    expect(result).toMatchObject({code: 1, stderr: 'the input device is not a TTY\n'})
   })
 
-  it.each([
-    ['a stopped container', create([], ['true']), 'You cannot attach to a stopped container, start it first\n'],
-    [
-      'a paused container',
-      async (container: string) => {
-        await runDetached([], ['sleep', '30'])(container)
-        await docker(['pause', container])
-      },
-      'You cannot attach to a paused container, unpause it first\n',
-    ],
-  ])('%s', async (what, setup, message) => {
-    const results = await parityOn(`state-${what.replace(/\W+/g, '')}`, setup, (container) => ['attach', container])
-    expect(results.whalectl).toMatchObject({code: 1, stderr: message, stdout: ''})
+  it('a stopped container', async () => {
+    const result = await onFixtures({[fixture('stopped')]: CREATED}, ['attach', fixture('stopped')])
+    expect(result).toMatchObject({code: 1, stderr: 'You cannot attach to a stopped container, start it first\n', stdout: ''})
+  })
+
+  it('a paused container', async () => {
+    const results: Record<string, RunResult> = {}
+    for (const cli of CLIS) {
+      const container = name('paused', cli)
+      await runDetached([], ['sleep', '30'])(container)
+      await docker(['pause', container])
+      results[cli] = await run(cli, ['attach', container])
+    }
+    expect(results.whalectl).toMatchObject({code: 1, stderr: 'You cannot attach to a paused container, unpause it first\n', stdout: ''})
+    expect(results.docker).toMatchObject({code: 1, stderr: results.whalectl?.stderr, stdout: ''})
   })
 
   it('a missing container, and argument errors', async () => {
@@ -366,13 +356,7 @@ describe('attach', () => {
       await runDetached([], trap)(container)
       const session = start(cli, ['attach', '--sig-proxy=false', container])
       await new Promise((resolve) => setTimeout(resolve, 1000))
-      session.child.kill('SIGTERM')
-      await new Promise((resolve) => setTimeout(resolve, 500))
-      expect(session.child.exitCode).toBe(null)
-      session.child.kill('SIGTERM')
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      session.child.kill('SIGTERM')
-      expect(await session.exit).toBe(1)
+      expect(await forceOutWithThreeSigterms(session)).toBe(1)
       expect(session.stderr()).toBe('\ngot 3 SIGTERM/SIGINTs, forcefully exiting\n')
       expect(await state(container)).toBe('running')
     }

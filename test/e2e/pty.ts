@@ -53,6 +53,20 @@ export function start(cli: Cli, args: string[]): Spawned {
   return {child, exit, printed, stderr: () => err, stdout: () => out}
 }
 
+/**
+ * docker's escape hatch: a first SIGTERM that does not end the CLI (it is still running half a
+ * second later), then two more, which force it out. Resolves to the exit code.
+ */
+export async function forceOutWithThreeSigterms(session: Spawned): Promise<number> {
+  session.child.kill('SIGTERM')
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  if (session.child.exitCode !== null) throw new Error(`the first SIGTERM ended the CLI (${session.child.exitCode})`)
+  session.child.kill('SIGTERM')
+  await new Promise((resolve) => setTimeout(resolve, 100))
+  session.child.kill('SIGTERM')
+  return session.exit
+}
+
 // python3 as a pseudo-terminal driver: runs argv on a pty sized 40x100, types the given hex
 // bytes after the given delays (or once the output shows a marker), and reports the exit code
 // and everything the terminal showed.

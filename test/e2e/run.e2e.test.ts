@@ -12,7 +12,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
 import {cleanupLabel, engineContext, removeTestContainers, repoRoot, runDocker, runWhalectl} from '../engine/harness.js'
 import {expectParity, renameProgram, shellQuote, type TextNormaliser} from './normalise.js'
-import {type Cli, cliEnv, onTerminal, runOnPty, start, WHALECTL} from './pty.js'
+import {type Cli, cliEnv, forceOutWithThreeSigterms, onTerminal, runOnPty, start, WHALECTL} from './pty.js'
 
 const {registry} = engineContext()
 const LABEL = ['-l', cleanupLabel]
@@ -385,13 +385,7 @@ describe('signals', () => {
       const container = name('noproxy', cli)
       const session = start(cli, ['run', '--sig-proxy=false', '--name', container, ...LABEL, 'busybox', ...trap])
       await session.printed('ready\n')
-      session.child.kill('SIGTERM')
-      await new Promise((resolve) => setTimeout(resolve, 500))
-      expect(session.child.exitCode).toBe(null)
-      session.child.kill('SIGTERM')
-      await new Promise((resolve) => setTimeout(resolve, 100))
-      session.child.kill('SIGTERM')
-      expect(await session.exit).toBe(1)
+      expect(await forceOutWithThreeSigterms(session)).toBe(1)
       expect(session.stderr()).toBe('\ngot 3 SIGTERM/SIGINTs, forcefully exiting\n')
       expect(await isRunning(container)).toBe(true)
     }

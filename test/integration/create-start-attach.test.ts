@@ -3,42 +3,18 @@
 // the queries, and the answers docker gives for states a real engine rarely shows (restarting,
 // a wait that reports an error). Parity with docker on a real engine is in test/e2e.
 import {spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import type {ServerResponse} from 'node:http'
-import {tmpdir} from 'node:os'
-import path from 'node:path'
-import type {Duplex} from 'node:stream'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
+import {UPGRADED, useFakeEngine} from '../fake-engine/cli-suite.js'
 import {frame} from '../fake-engine/frames.js'
 import {BIN_RUN, runCli} from '../fake-engine/run-cli.js'
-import {type FakeEngine, type RecordedRequest, sendJSON, startFakeEngine} from '../fake-engine/server.js'
+import {type RecordedRequest, sendJSON} from '../fake-engine/server.js'
 
 const ID = 'feed'.padEnd(64, '1')
-const UPGRADED = 'HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n'
 
-let workDir: string
-let emptyConfig: string
-let engine: FakeEngine
-const upgraded: Duplex[] = []
-
-beforeAll(() => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'whalectl-csa-'))
-  emptyConfig = path.join(workDir, 'config')
-  mkdirSync(emptyConfig)
-})
-afterAll(() => rmSync(workDir, {force: true, recursive: true}))
-beforeEach(async () => {
-  engine = await startFakeEngine()
-})
-afterEach(async () => {
-  for (const socket of upgraded.splice(0)) socket.destroy()
-  await engine.close()
-})
-
-const env = () => ({DOCKER_CONFIG: emptyConfig, DOCKER_HOST: engine.host})
-const calls = (): string[] => engine.requests.map((r) => `${r.method} ${r.path}`)
-const find = (method: string, p: string): RecordedRequest | undefined => engine.requests.find((r) => r.method === method && r.path === p)
+const fake = useFakeEngine('whalectl-csa-')
+const {calls, env, find} = fake
 
 interface Container {
   name: string
@@ -51,14 +27,29 @@ interface Container {
   exitCode: number
   /** The wait's answer, when not just the exit code. */
   waitAnswer?: unknown
+  /** It keeps running after its output until it is sent a signal. */
+  untilKilled?: boolean
+  /** The start request is never answered. */
+  startHangs?: boolean
 }
 
-/** One container's inspect, attach, wait, start, kill and resize routes. */
-function fakeContainer(c: Container): void {
+interface FakeContainerEvents {
+  startRequested: Promise<void>
+  /** The first kill request, with its signal. */
+  killed: Promise<string>
+}
+
+/** One container's inspect, attach, wait, start and kill routes. */
+function fakeContainer(c: Container): FakeContainerEvents {
   let started: () => void = () => {}
   const running = c.state?.Running ? Promise.resolve() : new Promise<void>((resolve) => (started = resolve))
+  let startRequested: () => void = () => {}
+  const startAsked = new Promise<void>((resolve) => (startRequested = resolve))
+  let killedWith: (signal: string) => void = () => {}
+  const killed = new Promise<string>((resolve) => (killedWith = resolve))
   let exited: () => void = () => {}
   const done = new Promise<void>((resolve) => (exited = resolve))
+  if (c.untilKilled) void killed.then(exited)
   const inspect = (_req: RecordedRequest, res: ServerResponse): void =>
     sendJSON(res, 200, {
       Config: {OpenStdin: c.openStdin ?? false, Tty: c.tty ?? false},
@@ -66,38 +57,54 @@ function fakeContainer(c: Container): void {
       Id: ID,
       State: {Paused: false, Restarting: false, Running: false, ...c.state},
     })
-  engine.on('GET', `/containers/${c.name}/json`, inspect)
-  engine.on('GET', `/containers/${ID}/json`, inspect)
+  fake.engine.on('GET', `/containers/${c.name}/json`, inspect)
+  fake.engine.on('GET', `/containers/${ID}/json`, inspect)
   for (const target of new Set([c.name, ID])) {
-    engine.onUpgrade('POST', `/containers/${target}/attach`, (_req, socket) => {
-      upgraded.push(socket)
+    fake.engine.onUpgrade('POST', `/containers/${target}/attach`, (_req, socket) => {
+      fake.keep(socket)
       socket.write(UPGRADED)
-      void running.then(() => {
+      void running.then(async () => {
         for (const [stream, text] of c.output) socket.write(c.tty ? Buffer.from(text) : frame(stream, text))
-        exited()
+        if (!c.untilKilled) exited()
+        await done
         setTimeout(() => socket.end(), 10)
       })
     })
-    engine.on('POST', `/containers/${target}/wait`, (_req, res) => {
+    fake.engine.on('POST', `/containers/${target}/wait`, (_req, res) => {
       res.writeHead(200, {'Content-Type': 'application/json'})
       res.flushHeaders()
       void done.then(() => res.end(`${JSON.stringify(c.waitAnswer ?? {Error: null, StatusCode: c.exitCode})}\n`))
     })
-    engine.on('POST', `/containers/${target}/kill`, (_req, res) => {
+    fake.engine.on('POST', `/containers/${target}/kill`, (req, res) => {
       res.writeHead(204)
       res.end()
+      killedWith(req.query.get('signal') ?? '')
     })
   }
-  engine.on('POST', `/containers/${ID}/start`, (_req, res) => {
+  fake.engine.on('POST', `/containers/${ID}/start`, (_req, res) => {
+    startRequested()
+    if (c.startHangs) return
     res.writeHead(204)
     res.end()
     started()
   })
+  return {killed, startRequested: startAsked}
+}
+
+/** The CLI as a child process the test can signal. */
+function spawnCli(args: string[]): {exit: Promise<{code: number | null; stderr: string; stdout: string}>; kill: (signal: NodeJS.Signals) => void} {
+  const child = spawn(process.execPath, [BIN_RUN, ...args], {env: {PATH: process.env.PATH, ...env()}, stdio: ['ignore', 'pipe', 'pipe']})
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+  const exit = new Promise<{code: number | null; stderr: string; stdout: string}>((resolve) => child.on('close', (code) => resolve({code, stderr, stdout})))
+  return {exit, kill: (signal) => child.kill(signal)}
 }
 
 describe('create', () => {
   it('sends run’s create body without attaching anything else, prints the ID', async () => {
-    engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 201, {Id: ID, Warnings: ['from the engine']}))
+    fake.engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 201, {Id: ID, Warnings: ['from the engine']}))
     const r = await runCli(['create', '--name', 'web', '-i', '-e', 'A=1', 'busybox', 'sh'], env())
     expect(r).toEqual({code: 0, stderr: 'WARNING: from the engine\n', stdout: `${ID}\n`})
     expect(calls()).toEqual(['HEAD /_ping', 'POST /containers/create'])
@@ -109,12 +116,12 @@ describe('create', () => {
 
   it('pulls on 404 with the notes on stderr, then creates once more', async () => {
     let creates = 0
-    engine.on('POST', '/containers/create', (_req, res) => {
+    fake.engine.on('POST', '/containers/create', (_req, res) => {
       creates++
       if (creates === 1) sendJSON(res, 404, {message: 'No such image: example.com/img:1'})
       else sendJSON(res, 201, {Id: ID, Warnings: []})
     })
-    engine.on('POST', '/images/create', (_req, res) => {
+    fake.engine.on('POST', '/images/create', (_req, res) => {
       res.writeHead(200, {'Content-Type': 'application/json'})
       res.end(`${JSON.stringify({status: 'Status: Downloaded newer image for example.com/img:1'})}\r\n`)
     })
@@ -124,13 +131,13 @@ describe('create', () => {
   })
 
   it('an engine error is printed as it is, exit 1 (no `docker:` prefix, no 125)', async () => {
-    engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 404, {message: 'No such image: busybox:nope'}))
+    fake.engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 404, {message: 'No such image: busybox:nope'}))
     const r = await runCli(['create', '--pull', 'never', 'busybox:nope'], env())
     expect(r).toEqual({code: 1, stderr: 'Error response from daemon: No such image: busybox:nope\n', stdout: ''})
   })
 
   it('-it does not need a terminal: nothing is started', async () => {
-    engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 201, {Id: ID, Warnings: []}))
+    fake.engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 201, {Id: ID, Warnings: []}))
     const r = await runCli(['create', '-it', 'busybox'], env())
     expect(r.code).toBe(0)
     expect(JSON.parse(find('POST', '/containers/create')?.body.toString() ?? '{}')).toMatchObject({AttachStdin: true, OpenStdin: true, Tty: true})
@@ -139,17 +146,17 @@ describe('create', () => {
 
 describe('start', () => {
   it('starts each container in turn, reports failures as they come and together at the end', async () => {
-    engine.on('POST', '/containers/a/start', (_req, res) => {
+    fake.engine.on('POST', '/containers/a/start', (_req, res) => {
       res.writeHead(204)
       res.end()
     })
-    engine.on('POST', '/containers/b/start', (_req, res) => sendJSON(res, 404, {message: 'No such container: b'}))
-    engine.on('POST', '/containers/c/start', (_req, res) => {
+    fake.engine.on('POST', '/containers/b/start', (_req, res) => sendJSON(res, 404, {message: 'No such container: b'}))
+    fake.engine.on('POST', '/containers/c/start', (_req, res) => {
       // already running
       res.writeHead(304)
       res.end()
     })
-    engine.on('POST', '/containers/d/start', (_req, res) => sendJSON(res, 500, {message: 'cannot start d'}))
+    fake.engine.on('POST', '/containers/d/start', (_req, res) => sendJSON(res, 500, {message: 'cannot start d'}))
     const r = await runCli(['start', 'a', 'b', 'c', 'd'], env())
     expect(r).toEqual({
       code: 1,
@@ -185,81 +192,29 @@ describe('start', () => {
   it('-a of several containers, and a start failure after the attach', async () => {
     let r = await runCli(['start', '-a', 'a', 'b'], env())
     expect(r).toEqual({code: 1, stderr: 'you cannot start and attach multiple containers at once\n', stdout: ''})
-    expect(engine.requests).toEqual([])
+    expect(fake.engine.requests).toEqual([])
     fakeContainer({exitCode: 0, name: 'web', output: []})
-    engine.on('POST', `/containers/${ID}/start`, (_req, res) => sendJSON(res, 500, {message: 'exec: "nope": executable file not found in $PATH: unknown'}))
+    fake.engine.on('POST', `/containers/${ID}/start`, (_req, res) => sendJSON(res, 500, {message: 'exec: "nope": executable file not found in $PATH: unknown'}))
     r = await runCli(['start', '-a', 'web'], env())
     expect(r).toEqual({code: 1, stderr: 'Error response from daemon: exec: "nope": executable file not found in $PATH: unknown\n', stdout: ''})
   })
 
   it('-a forwards SIGTERM to the container and ends quietly with 0', async () => {
-    let release: () => void = () => {}
-    const killed = new Promise<void>((resolve) => (release = resolve))
-    let startedResolve: () => void = () => {}
-    const started = new Promise<void>((resolve) => (startedResolve = resolve))
-    let waitRes: ServerResponse | undefined
-    engine.on('GET', '/containers/web/json', (_req, res) => sendJSON(res, 200, {Config: {Tty: false}, HostConfig: {}, Id: ID, State: {Running: false}}))
-    engine.onUpgrade('POST', `/containers/${ID}/attach`, (_req, socket) => {
-      upgraded.push(socket)
-      socket.write(UPGRADED)
-      socket.write(frame(1, 'ready\n'))
-    })
-    engine.on('POST', `/containers/${ID}/wait`, (_req, res) => {
-      res.writeHead(200, {'Content-Type': 'application/json'})
-      res.flushHeaders()
-      waitRes = res
-    })
-    engine.on('POST', `/containers/${ID}/start`, (_req, res) => {
-      res.writeHead(204)
-      res.end()
-      startedResolve()
-    })
-    engine.on('POST', `/containers/${ID}/kill`, (_req, res) => {
-      res.writeHead(204)
-      res.end()
-      release()
-    })
-    const child = spawn(process.execPath, [BIN_RUN, 'start', '-a', 'web'], {env: {PATH: process.env.PATH, ...env()}, stdio: ['ignore', 'pipe', 'pipe']})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    await started
+    const events = fakeContainer({exitCode: 143, name: 'web', output: [[1, 'ready\n']], untilKilled: true})
+    const cli = spawnCli(['start', '-a', 'web'])
+    await events.startRequested
     await new Promise((resolve) => setTimeout(resolve, 200))
-    child.kill('SIGTERM')
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    await killed
-    waitRes?.end()
-    expect({code, stderr, stdout}).toEqual({code: 0, stderr: '', stdout: 'ready\n'})
-    expect(find('POST', `/containers/${ID}/kill`)?.url).toBe(`/v1.41/containers/${ID}/kill?signal=TERM`)
+    cli.kill('SIGTERM')
+    expect(await cli.exit).toEqual({code: 0, stderr: '', stdout: 'ready\n'})
+    expect(await events.killed).toBe('TERM')
   })
 
   it('-a: a signal before the start is answered ends it quietly with 128+signo', async () => {
-    let startedResolve: () => void = () => {}
-    const startRequested = new Promise<void>((resolve) => (startedResolve = resolve))
-    engine.on('GET', '/containers/web/json', (_req, res) => sendJSON(res, 200, {Config: {Tty: false}, HostConfig: {}, Id: ID, State: {Running: false}}))
-    engine.onUpgrade('POST', `/containers/${ID}/attach`, (_req, socket) => {
-      upgraded.push(socket)
-      socket.write(UPGRADED)
-    })
-    engine.on('POST', `/containers/${ID}/wait`, (_req, res) => {
-      res.writeHead(200, {'Content-Type': 'application/json'})
-      res.flushHeaders()
-    })
-    // the start never answers
-    engine.on('POST', `/containers/${ID}/start`, () => startedResolve())
-    engine.on('POST', `/containers/${ID}/kill`, (_req, res) => {
-      res.writeHead(204)
-      res.end()
-    })
-    const child = spawn(process.execPath, [BIN_RUN, 'start', '-a', 'web'], {env: {PATH: process.env.PATH, ...env()}, stdio: ['ignore', 'pipe', 'pipe']})
-    let output = ''
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()))
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()))
-    await startRequested
-    child.kill('SIGINT')
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
-    expect({code, output}).toEqual({code: 130, output: ''})
+    const events = fakeContainer({exitCode: 0, name: 'web', output: [], startHangs: true})
+    const cli = spawnCli(['start', '-a', 'web'])
+    await events.startRequested
+    cli.kill('SIGINT')
+    expect(await cli.exit).toEqual({code: 130, stderr: '', stdout: ''})
   })
 
   it('--checkpoint needs an engine with experimental features', async () => {
@@ -301,8 +256,8 @@ describe('attach', () => {
   })
 
   it('a missing container: inspect’s words', async () => {
-    engine.on('POST', '/containers/nope/wait', (_req, res) => sendJSON(res, 404, {message: 'No such container: nope'}))
-    engine.on('GET', '/containers/nope/json', (_req, res) => sendJSON(res, 404, {message: 'No such container: nope'}))
+    fake.engine.on('POST', '/containers/nope/wait', (_req, res) => sendJSON(res, 404, {message: 'No such container: nope'}))
+    fake.engine.on('GET', '/containers/nope/json', (_req, res) => sendJSON(res, 404, {message: 'No such container: nope'}))
     const r = await runCli(['attach', 'nope'], env(), '')
     expect(r).toEqual({code: 1, stderr: 'Error response from daemon: No such container: nope\n', stdout: ''})
   })
@@ -311,6 +266,16 @@ describe('attach', () => {
     fakeContainer({exitCode: 0, name: 'web', output: [], state: {Running: true}, waitAnswer: {Error: {Message: 'something broke'}, StatusCode: -1}})
     const r = await runCli(['attach', 'web'], env(), '')
     expect(r).toEqual({code: 1, stderr: 'something broke\n', stdout: ''})
+  })
+
+  it('SIGTERM once the streams flow: forwarded, and the container’s status awaited', async () => {
+    const events = fakeContainer({exitCode: 42, name: 'web', output: [[1, 'x\n']], state: {Running: true}, untilKilled: true})
+    const cli = spawnCli(['attach', 'web'])
+    while (calls().filter((c) => c === 'GET /containers/web/json').length < 2) await new Promise((resolve) => setTimeout(resolve, 20))
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    cli.kill('SIGTERM')
+    expect(await events.killed).toBe('TERM')
+    expect(await cli.exit).toEqual({code: 42, stderr: '', stdout: 'x\n'})
   })
 
   it('a TTY container wants a terminal on stdin unless --no-stdin', async () => {

@@ -2,37 +2,20 @@
 // (create → attach → wait → start), the attach query, the exec bodies, and how exit codes and
 // signals travel. Behaviour on a real engine, with parity against docker, is in test/e2e.
 import {spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import type {ServerResponse} from 'node:http'
-import {tmpdir} from 'node:os'
 import path from 'node:path'
 import type {Duplex} from 'node:stream'
-import {afterAll, afterEach, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
+import {UPGRADED, useFakeEngine} from '../fake-engine/cli-suite.js'
 import {BIN_RUN, runCli} from '../fake-engine/run-cli.js'
-import {type FakeEngine, type RecordedRequest, sendJSON, startFakeEngine} from '../fake-engine/server.js'
+import {sendJSON} from '../fake-engine/server.js'
 import {frame} from '../fake-engine/frames.js'
 
 const ID = 'c0ffee'.padEnd(64, '0')
-const UPGRADED = 'HTTP/1.1 101 UPGRADED\r\nContent-Type: application/vnd.docker.raw-stream\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n'
 
-
-let workDir: string
-let emptyConfig: string
-let engine: FakeEngine
-/** Upgraded connections are not closed by the server's close(); the tests end them. */
-const upgraded: Duplex[] = []
-
-beforeAll(() => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'whalectl-run-exec-'))
-  emptyConfig = path.join(workDir, 'config')
-  mkdirSync(emptyConfig)
-})
-afterAll(() => rmSync(workDir, {force: true, recursive: true}))
-
-const env = (extra: Record<string, string> = {}) => ({DOCKER_CONFIG: emptyConfig, DOCKER_HOST: engine.host, ...extra})
-const calls = (): string[] => engine.requests.map((r) => `${r.method} ${r.path}`)
-const find = (method: string, p: string): RecordedRequest | undefined => engine.requests.find((r) => r.method === method && r.path === p)
+const fake = useFakeEngine('whalectl-run-exec-')
+const {calls, env, find} = fake
 
 /** Reads what the client sends on an upgraded connection until it half-closes. */
 function readUntilEnd(socket: Duplex, head: Buffer): Promise<Buffer> {
@@ -80,9 +63,9 @@ function fakeContainer(c: FakeContainer): void {
   const done = new Promise<void>((resolve) => {
     exited = resolve
   })
-  engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 201, {Id: ID, Warnings: []}))
-  engine.onUpgrade('POST', `/containers/${ID}/attach`, (_req, socket, head) => {
-    upgraded.push(socket)
+  fake.engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 201, {Id: ID, Warnings: []}))
+  fake.engine.onUpgrade('POST', `/containers/${ID}/attach`, (_req, socket, head) => {
+    fake.keep(socket)
     socket.write(UPGRADED)
     const input = c.echoStdin ? readUntilEnd(socket, head) : Promise.resolve(Buffer.alloc(0))
     void running.then(async () => {
@@ -93,29 +76,21 @@ function fakeContainer(c: FakeContainer): void {
       setTimeout(() => socket.end(), 10)
     })
   })
-  engine.on('POST', `/containers/${ID}/wait`, (_req, res) => {
+  fake.engine.on('POST', `/containers/${ID}/wait`, (_req, res) => {
     res.writeHead(200, {'Content-Type': 'application/json'})
     res.flushHeaders()
     void done.then(() => res.end(`${JSON.stringify({Error: null, StatusCode: c.exitCode})}\n`))
   })
-  engine.on('POST', `/containers/${ID}/start`, (_req, res) => {
+  fake.engine.on('POST', `/containers/${ID}/start`, (_req, res) => {
     res.writeHead(204)
     res.end()
     started()
   })
-  engine.on('POST', `/containers/${ID}/kill`, (_req, res) => {
+  fake.engine.on('POST', `/containers/${ID}/kill`, (_req, res) => {
     res.writeHead(204)
     res.end()
   })
 }
-
-beforeEach(async () => {
-  engine = await startFakeEngine()
-})
-afterEach(async () => {
-  for (const socket of upgraded.splice(0)) socket.destroy()
-  await engine.close()
-})
 
 describe('run', () => {
   it('creates, attaches, registers the wait, then starts; demuxes and exits with the status', async () => {
@@ -157,12 +132,12 @@ describe('run', () => {
   it('pulls on 404 (to stderr) and creates once more', async () => {
     let creates = 0
     fakeContainer({exitCode: 0, output: [[1, 'ok\n']]})
-    engine.on('POST', '/containers/create', (_req, res) => {
+    fake.engine.on('POST', '/containers/create', (_req, res) => {
       creates++
       if (creates === 1) sendJSON(res, 404, {message: 'No such image: example.com/img:1'})
       else sendJSON(res, 201, {Id: ID, Warnings: ['something to know']})
     })
-    engine.on('POST', '/images/create', (_req, res) => {
+    fake.engine.on('POST', '/images/create', (_req, res) => {
       res.writeHead(200, {'Content-Type': 'application/json'})
       res.end(`${JSON.stringify({status: 'Pulling from img', id: '1'})}\r\n${JSON.stringify({status: 'Status: Downloaded newer image for example.com/img:1'})}\r\n`)
     })
@@ -175,7 +150,7 @@ describe('run', () => {
   })
 
   it('--pull never: the 404 is the answer, 125', async () => {
-    engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 404, {message: 'No such image: busybox:nope'}))
+    fake.engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 404, {message: 'No such image: busybox:nope'}))
     const r = await runCli(['run', '--pull', 'never', 'busybox:nope'], env())
     expect(r.code).toBe(125)
     expect(r.stderr).toBe("whalectl: Error response from daemon: No such image: busybox:nope\n\nRun 'whalectl run --help' for more information\n")
@@ -188,7 +163,7 @@ describe('run', () => {
     ['something else broke', 125],
   ])('maps the start error %j to %i', async (message, code) => {
     fakeContainer({exitCode: 0, output: []})
-    engine.on('POST', `/containers/${ID}/start`, (_req, res) => sendJSON(res, 500, {message}))
+    fake.engine.on('POST', `/containers/${ID}/start`, (_req, res) => sendJSON(res, 500, {message}))
     const r = await runCli(['run', 'busybox'], env())
     expect(r.code).toBe(code)
     expect(r.stderr).toBe(`whalectl: Error response from daemon: ${message}\n\nRun 'whalectl run --help' for more information\n`)
@@ -204,22 +179,22 @@ describe('run', () => {
       release = resolve
     })
     let waitRes: ServerResponse | undefined
-    engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 201, {Id: ID, Warnings: []}))
-    engine.onUpgrade('POST', `/containers/${ID}/attach`, (_req, socket) => {
+    fake.engine.on('POST', '/containers/create', (_req, res) => sendJSON(res, 201, {Id: ID, Warnings: []}))
+    fake.engine.onUpgrade('POST', `/containers/${ID}/attach`, (_req, socket) => {
       socket.write(UPGRADED)
       void killed.then(() => socket.end(frame(1, 'got TERM\n')))
     })
-    engine.on('POST', `/containers/${ID}/wait`, (_req, res) => {
+    fake.engine.on('POST', `/containers/${ID}/wait`, (_req, res) => {
       res.writeHead(200, {'Content-Type': 'application/json'})
       res.flushHeaders()
       waitRes = res
     })
-    engine.on('POST', `/containers/${ID}/start`, (_req, res) => {
+    fake.engine.on('POST', `/containers/${ID}/start`, (_req, res) => {
       res.writeHead(204)
       res.end()
       started()
     })
-    engine.on('POST', `/containers/${ID}/kill`, (_req, res) => {
+    fake.engine.on('POST', `/containers/${ID}/kill`, (_req, res) => {
       res.writeHead(204)
       res.end()
       waitRes?.end('{"Error":null,"StatusCode":42}\n')
@@ -242,14 +217,14 @@ describe('run', () => {
     const r = await runCli(['run', '-d', '-a', 'stdout', 'busybox'], env())
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('conflicting options: cannot specify both --attach and --detach\n')
-    expect(engine.requests).toEqual([])
+    expect(fake.engine.requests).toEqual([])
   })
 
   it('-it with a stdin that is not a terminal', async () => {
     const r = await runCli(['run', '-it', 'busybox'], env())
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('the input device is not a TTY\n')
-    expect(engine.requests).toEqual([])
+    expect(fake.engine.requests).toEqual([])
   })
 })
 
@@ -257,9 +232,9 @@ describe('exec', () => {
   const EXEC = 'e1'.padEnd(64, 'f')
 
   function fakeExec(exitCode: number, output: Array<[number, string]>, startBodies: Buffer[]): void {
-    engine.on('GET', '/containers/c1/json', (_req, res) => sendJSON(res, 200, {Id: ID, State: {Running: true}}))
-    engine.on('POST', '/containers/c1/exec', (_req, res) => sendJSON(res, 201, {Id: EXEC}))
-    engine.onUpgrade('POST', `/exec/${EXEC}/start`, (req, socket, head) => {
+    fake.engine.on('GET', '/containers/c1/json', (_req, res) => sendJSON(res, 200, {Id: ID, State: {Running: true}}))
+    fake.engine.on('POST', '/containers/c1/exec', (_req, res) => sendJSON(res, 201, {Id: EXEC}))
+    fake.engine.onUpgrade('POST', `/exec/${EXEC}/start`, (req, socket, head) => {
       const length = Number(req.headers['content-length'] ?? 0)
       void readBody(socket, head, length).then((body) => {
         startBodies.push(body)
@@ -268,7 +243,7 @@ describe('exec', () => {
         socket.end()
       })
     })
-    engine.on('GET', `/exec/${EXEC}/json`, (_req, res) => sendJSON(res, 200, {ExitCode: exitCode, Running: false}))
+    fake.engine.on('GET', `/exec/${EXEC}/json`, (_req, res) => sendJSON(res, 200, {ExitCode: exitCode, Running: false}))
   }
 
   it('inspects, creates, starts hijacked and reports the exec exit code', async () => {
@@ -291,7 +266,7 @@ describe('exec', () => {
   it('sends -e, --env-file, -w, -u, --privileged and -i in the create body', async () => {
     const startBodies: Buffer[] = []
     fakeExec(0, [], startBodies)
-    const envFile = path.join(workDir, 'exec.env')
+    const envFile = path.join(fake.workDir, 'exec.env')
     const {writeFileSync} = await import('node:fs')
     writeFileSync(envFile, '# comment\nFROMFILE=1\nINHERITED\n')
     const r = await runCli(
@@ -306,9 +281,9 @@ describe('exec', () => {
   })
 
   it('-d: plain start with Detach true, no output, exit 0', async () => {
-    engine.on('GET', '/containers/c1/json', (_req, res) => sendJSON(res, 200, {Id: ID}))
-    engine.on('POST', '/containers/c1/exec', (_req, res) => sendJSON(res, 201, {Id: EXEC}))
-    engine.on('POST', `/exec/${EXEC}/start`, (_req, res) => {
+    fake.engine.on('GET', '/containers/c1/json', (_req, res) => sendJSON(res, 200, {Id: ID}))
+    fake.engine.on('POST', '/containers/c1/exec', (_req, res) => sendJSON(res, 201, {Id: EXEC}))
+    fake.engine.on('POST', `/exec/${EXEC}/start`, (_req, res) => {
       res.writeHead(200)
       res.end()
     })
@@ -321,8 +296,7 @@ describe('exec', () => {
   })
 
   it('sends ConsoleSize to API 1.42+ engines only, right after Tty', async () => {
-    await engine.close()
-    engine = await startFakeEngine({apiVersion: '1.44'})
+    await fake.restart({apiVersion: '1.44'})
     const startBodies: Buffer[] = []
     fakeExec(0, [], startBodies)
     const r = await runCli(['exec', '-t', 'c1', 'echo', 'x'], env())
@@ -332,7 +306,7 @@ describe('exec', () => {
   })
 
   it('a missing container is reported before anything is created', async () => {
-    engine.on('GET', '/containers/nosuch/json', (_req, res) => sendJSON(res, 404, {message: 'No such container: nosuch'}))
+    fake.engine.on('GET', '/containers/nosuch/json', (_req, res) => sendJSON(res, 404, {message: 'No such container: nosuch'}))
     const r = await runCli(['exec', 'nosuch', 'true'], env())
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('Error response from daemon: No such container: nosuch\n')
