@@ -19,6 +19,7 @@ export const COMMANDS: Record<string, Loader> = {
   export: () => import('./commands/export.js'),
   inspect: () => import('./commands/inspect.js'),
   'container:inspect': () => import('./commands/container-inspect.js'),
+  'image:inspect': () => import('./commands/image-inspect.js'),
   diff: () => import('./commands/diff.js'),
   port: () => import('./commands/port.js'),
   top: () => import('./commands/top.js'),
@@ -54,7 +55,7 @@ export const COMMANDS: Record<string, Loader> = {
  */
 export const GROUPS: Record<string, Record<string, string>> = {
   container: {attach: 'attach', create: 'create', start: 'start', diff: 'diff', inspect: 'container:inspect', port: 'port', top: 'top', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait', commit: 'commit', stats: 'stats', cp: 'cp', export: 'export'},
-  image: {build: 'build', pull: 'pull', history: 'history', list: 'image:ls', ls: 'image:ls', prune: 'image:prune', remove: 'rmi', rm: 'rmi', tag: 'tag', push: 'push', import: 'import', load: 'load', save: 'save'},
+  image: {inspect: 'image:inspect', build: 'build', pull: 'pull', history: 'history', list: 'image:ls', ls: 'image:ls', prune: 'image:prune', remove: 'rmi', rm: 'rmi', tag: 'tag', push: 'push', import: 'import', load: 'load', save: 'save'},
   system: {events: 'events'},
 }
 
