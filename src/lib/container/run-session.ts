@@ -8,6 +8,8 @@
 // 109,229 to 192,702 of its 200,000 lines — and waiting after start can miss a quick exit.
 import {closeSync, openSync, statSync, unlinkSync, writeSync} from 'node:fs'
 
+import {compareVersions} from '../engine/version.js'
+import {legacyWait} from './legacy-wait.js'
 import {DecodeError, DockerError, NotFoundError} from '../engine/errors.js'
 import type {HijackedStream} from '../engine/hijack.js'
 import type {ContainerWaitHandle} from '../engine/types.js'
@@ -215,6 +217,21 @@ export async function registerWait(ctx: ClientContext, id: string, condition: 'n
   let abandoned = false
   const logError = (message: string): void => {
     if (!abandoned) ctx.stderr.write(logrusLine('error', message, new Date(ctx.now())))
+  }
+  if (compareVersions(await ctx.engine().apiVersion(), '1.30') < 0) {
+    try {
+      const legacy = await legacyWait(ctx, id, condition === 'removed', logError)
+      return {
+        abandon() {
+          abandoned = true
+          legacy.abandon()
+        },
+        status: legacy.status,
+      }
+    } catch (error) {
+      logError(`error getting events from daemon: ${(error as Error).message}`)
+      return {abandon: () => {}, status: Promise.resolve(125)}
+    }
   }
   let handle: ContainerWaitHandle
   try {
