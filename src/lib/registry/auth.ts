@@ -304,17 +304,18 @@ export function helperFailure(verb: string, result: HelperResult, out: string): 
 
 // Node gives a child's stdin a socket pair, and a helper that reads `/dev/stdin` (a shell
 // script's `$(cat /dev/stdin)`) cannot open that: ENXIO, "No such device or address". Go hands
-// helpers an os.Pipe(). Node cannot make a pipe, so a shell pipeline does: printf writes the
-// input into it and the helper reads it. A helper killed by a signal then reports as the
-// shell's exit status 128+N rather than as the signal.
-const HELPER_PIPELINE = 'printf "%s" "$1" | "$0" "$2"'
+// helpers an os.Pipe(). Node cannot make a pipe, so a shell pipeline does: `cat` copies our end
+// into a pipe the helper reads. The input never goes on a command line, where other users could
+// read a stored secret. A helper killed by a signal then reports as the shell's exit status
+// 128+N rather than as the signal.
+const HELPER_PIPELINE = 'cat | "$0" "$1"'
 
 /**
- * The real helper: runs docker-credential-<helper> with the input on a pipe, as docker does;
- * its stderr goes straight to ours.
+ * Runs `docker-credential-<helper> <action>` with `input` on a pipe as its stdin, as docker does;
+ * its stderr goes straight to ours. get and list (here), store and erase (credentials-store.ts).
  */
-export const runCredentialHelper: HelperRunner = (helper, input, action = 'get') =>
-  new Promise((resolve) => {
+export function runHelperProcess(helper: string, action: string, input: string): Promise<HelperResult> {
+  return new Promise((resolve) => {
     const program = HELPER_PREFIX + helper
     // exec.Command looks the program up before starting anything.
     const resolved = findOnEnvPath(program)
@@ -322,7 +323,7 @@ export const runCredentialHelper: HelperRunner = (helper, input, action = 'get')
       resolve({code: -1, error: `exec: "${program}": executable file not found in $PATH`, stdout: ''})
       return
     }
-    const child = spawn('/bin/sh', ['-c', HELPER_PIPELINE, resolved, input, action], {stdio: ['ignore', 'pipe', 'inherit']})
+    const child = spawn('/bin/sh', ['-c', HELPER_PIPELINE, resolved, action], {stdio: ['pipe', 'pipe', 'inherit']})
     const chunks: Buffer[] = []
     let settled = false
     const finish = (result: HelperResult): void => {
@@ -331,6 +332,7 @@ export const runCredentialHelper: HelperRunner = (helper, input, action = 'get')
       resolve(result)
     }
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+    child.stdin.on('error', () => {})
     child.on('error', (error: NodeJS.ErrnoException) => {
       finish({code: -1, error: `exec: "${program}": ${error.message}`, stdout: ''})
     })
@@ -339,7 +341,12 @@ export const runCredentialHelper: HelperRunner = (helper, input, action = 'get')
       if (signal !== null) finish({code: -1, error: `signal: ${signal}`, stdout})
       else finish({code: code ?? -1, stdout})
     })
+    child.stdin.end(input)
   })
+}
+
+/** The real helper for lookups. */
+export const runCredentialHelper: HelperRunner = (helper, input, action = 'get') => runHelperProcess(helper, action, input)
 
 /** exec.LookPath over $PATH as it is when called; relative PATH entries are refused, as Go does. */
 export function lookPathOnEnvPath(command: string): boolean {

@@ -4,20 +4,18 @@
 // config.json's `auths` as base64 `user:password`, with docker's warning about that. A helper
 // gets its input on a pipe: `store` a JSON document (the secret never goes on a command line,
 // where other users could read it), `erase` the server address. Nothing here prints a secret.
-import {spawn} from 'node:child_process'
 
 import type {ConfigFile} from '../config/config-file.js'
 import {configFilePath, loadAuths, saveConfigFile, type StoredAuth} from '../config/config-write.js'
 import type {AuthConfig} from '../engine/types.js'
 import {goJSONString} from '../format/go-json.js'
-import {detectDefaultStore, findOnEnvPath, helperFailure, type HelperResult, type LookPath, lookPathOnEnvPath} from './auth.js'
+import {detectDefaultStore, helperFailure, type HelperResult, type LookPath, lookPathOnEnvPath, runHelperProcess} from './auth.js'
 
 export type StoreAction = 'store' | 'erase'
 
 /** Runs `docker-credential-<helper> <action>` with `input` on its stdin. */
 export type StoreHelperRunner = (helper: string, action: StoreAction, input: string) => Promise<HelperResult>
 
-const HELPER_PREFIX = 'docker-credential-'
 const TOKEN_USERNAME = '<token>'
 
 const UNENCRYPTED_WARNING = (file: string): string =>
@@ -26,37 +24,8 @@ const UNENCRYPTED_WARNING = (file: string): string =>
 // docker warns once per run, however many entries it writes.
 let warnedUnencrypted = false
 
-/**
- * The real helper, with a pipe for stdin as Go's exec gives it: Node hands a child a socket pair,
- * which a helper reading /dev/stdin cannot open, so `cat` copies our end into a pipe. Its stderr
- * goes straight to ours.
- */
-export const runStoreHelper: StoreHelperRunner = (helper, action, input) =>
-  new Promise((resolve) => {
-    const program = HELPER_PREFIX + helper
-    const resolved = findOnEnvPath(program)
-    if (resolved === undefined) {
-      resolve({code: -1, error: `exec: "${program}": executable file not found in $PATH`, stdout: ''})
-      return
-    }
-    const child = spawn('/bin/sh', ['-c', 'cat | "$0" "$1"', resolved, action], {stdio: ['pipe', 'pipe', 'inherit']})
-    const chunks: Buffer[] = []
-    let settled = false
-    const finish = (result: HelperResult): void => {
-      if (settled) return
-      settled = true
-      resolve(result)
-    }
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.stdin.on('error', () => {})
-    child.on('error', (error) => finish({code: -1, error: `exec: "${program}": ${error.message}`, stdout: ''}))
-    child.on('close', (code, signal) => {
-      const stdout = Buffer.concat(chunks).toString('utf8')
-      if (signal !== null) finish({code: -1, error: `signal: ${signal}`, stdout})
-      else finish({code: code ?? -1, stdout})
-    })
-    child.stdin.end(input)
-  })
+/** The real helper: docker-credential-<helper> store|erase with the input on a pipe (auth.ts). */
+export const runStoreHelper: StoreHelperRunner = (helper, action, input) => runHelperProcess(helper, action, input)
 
 /** What login stores: the user and password (or identity token) for one server address. */
 export interface Credentials {
