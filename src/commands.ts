@@ -47,6 +47,14 @@ export const COMMANDS: Record<string, Loader> = {
   save: () => import('./commands/save.js'),
   commit: () => import('./commands/commit.js'),
   stats: () => import('./commands/stats.js'),
+  // -- system: version, info, system df/prune (issue 12) --
+  // -- end system --
+  // -- network and volume (issue 12) --
+  // -- end network and volume --
+  // -- context (issue 12) --
+  // -- end context --
+  // -- ssh engines: system dial-stdio (issue 12) --
+  // -- end ssh engines --
 }
 
 /**
@@ -56,13 +64,19 @@ export const COMMANDS: Record<string, Loader> = {
 export const GROUPS: Record<string, Record<string, string>> = {
   container: {attach: 'attach', create: 'create', start: 'start', diff: 'diff', inspect: 'container:inspect', port: 'port', top: 'top', exec: 'exec', list: 'ps', logs: 'logs', ls: 'ps', ps: 'ps', run: 'run', kill: 'kill', pause: 'pause', prune: 'container:prune', remove: 'rm', rename: 'rename', restart: 'restart', rm: 'rm', stop: 'stop', unpause: 'unpause', update: 'update', wait: 'wait', commit: 'commit', stats: 'stats', cp: 'cp', export: 'export'},
   image: {inspect: 'image:inspect', build: 'build', pull: 'pull', history: 'history', list: 'image:ls', ls: 'image:ls', prune: 'image:prune', remove: 'rmi', rm: 'rmi', tag: 'tag', push: 'push', import: 'import', load: 'load', save: 'save'},
-  system: {events: 'events'},
+  system: {events: 'events', info: 'info', df: 'system:df', prune: 'system:prune', 'dial-stdio': 'system:dial-stdio'},
+  network: {ls: 'network:ls', list: 'network:ls', create: 'network:create', inspect: 'network:inspect', rm: 'network:rm', remove: 'network:rm', connect: 'network:connect', disconnect: 'network:disconnect', prune: 'network:prune'},
+  volume: {ls: 'volume:ls', list: 'volume:ls', create: 'volume:create', inspect: 'volume:inspect', rm: 'volume:rm', remove: 'volume:rm', prune: 'volume:prune'},
+  context: {ls: 'context:ls', list: 'context:ls', create: 'context:create', use: 'context:use', show: 'context:show', inspect: 'context:inspect', update: 'context:update', rm: 'context:rm', remove: 'context:rm', export: 'context:export', import: 'context:import'},
 }
 
 /** Subcommand aliases inside a group, by the name cobra shows in messages (`container list` → `container ls`). */
 export const GROUP_ALIASES: Record<string, Record<string, string>> = {
   container: {list: 'ls', ps: 'ls', remove: 'rm'},
   image: {list: 'ls', remove: 'rm'},
+  network: {list: 'ls', remove: 'rm'},
+  volume: {list: 'ls', remove: 'rm'},
+  context: {list: 'ls', remove: 'rm'},
 }
 
 export async function loadCommand(id: string): Promise<DockerCommandClass | undefined> {
