@@ -6,7 +6,7 @@
 //   - container and image IDs differ between two builds (` ---> Running in 1a2b…`, `Successfully
 //     built …`, `sha256:…`), so 12- and 64-hex IDs become <id>. Both builds use --no-cache where
 //     the step output would otherwise show `Using cache` for the second one.
-// Everything built is labelled whalectl.test=1 (a LABEL before any RUN, so a failed step's
+// Everything built carries cleanupLabel (a LABEL before any RUN, so a failed step's
 // container carries it too) and removed in afterAll.
 import {spawnSync} from 'node:child_process'
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'

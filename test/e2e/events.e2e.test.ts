@@ -39,7 +39,7 @@ describe('whalectl events matches docker events', () => {
     const pair = await events(window())
     const actions = pair.whalectl.stdout.split('\n').map((line) => line.split(' ')[2])
     expect(actions).toEqual(['create', 'attach', 'start', 'die', 'destroy', undefined])
-    expect(pair.whalectl.stdout).toContain(`container die ${id} (exitCode=3, image=busybox, name=${container}, whalectl.test=1, x=<a&b>)\n`)
+    expect(pair.whalectl.stdout).toContain(`container die ${id} (exitCode=3, image=busybox, name=${container}, ${cleanupLabel}, x=<a&b>)\n`)
     expect(pair.whalectl.code).toBe(0)
   })
 

@@ -22,7 +22,7 @@ import {
   type OutputFrame,
   StreamError,
 } from '../../src/index.js'
-import {cleanupLabel, engineContext, removeTestContainers, repoRoot, runDocker, tempDockerConfig} from '../engine/harness.js'
+import {cleanupLabel, cleanupLabelKey, cleanupLabelValue, engineContext, removeTestContainers, repoRoot, runDocker, tempDockerConfig} from '../engine/harness.js'
 
 const {authPassword, authRegistry, authUser, dockerHost, registry} = engineContext()
 const LABELS = {[cleanupLabel.split('=')[0] as string]: cleanupLabel.split('=')[1] as string}
@@ -231,7 +231,7 @@ describe('Docker.build', () => {
       writeFileSync(path.join(dir, '.dockerignore'), 'secret.txt\n')
       writeFileSync(path.join(dir, 'Dockerfile'), 'FROM busybox\nCOPY . /ctx\nRUN ls -a /ctx > /list\n')
       const messages: JSONMessage[] = []
-      const {imageId} = await docker.build({context: dir, labels: new Map([['whalectl.test', '1']]), onProgress: (m) => messages.push(m), tags: ['whalectl-lib-build:e2e']})
+      const {imageId} = await docker.build({context: dir, labels: new Map([[cleanupLabelKey, cleanupLabelValue]]), onProgress: (m) => messages.push(m), tags: ['whalectl-lib-build:e2e']})
       expect(imageId).toMatch(/^sha256:[0-9a-f]{64}$/)
       expect(messages.map((m) => m.stream ?? '').join('')).toMatch(/^Step 1\/\d : FROM busybox\n/)
       const stdout = collector()

@@ -10,7 +10,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {cleanupLabel, engineContext, removeTestContainers, repoRoot, runDocker, runWhalectl} from '../engine/harness.js'
+import {cleanupLabel, cleanupLabelValue, engineContext, removeTestContainers, repoRoot, runDocker, runWhalectl} from '../engine/harness.js'
 import {expectParity, renameProgram, shellQuote, type TextNormaliser} from './normalise.js'
 import {type Cli, cliEnv, forceOutWithThreeSigterms, onTerminal, runOnPty, start, WHALECTL} from './pty.js'
 
@@ -215,7 +215,7 @@ describe('create options, checked with docker inspect', () => {
     expect(ours.env.slice(0, 2)).toEqual(['FROMFILE=1', 'INHERITED=inh'])
     expect(ours.env).toEqual(expect.arrayContaining(['A=1', 'INHERITED=inh', 'UNSET_VAR']))
     expect(ours.rest).toBe(theirs.rest)
-    expect(ours.rest).toBe('|/tmp|1000:1000|["sh"]|["-c","sleep 30"]|{"fromfile":"yes","k":"v","whalectl.test":"1"}')
+    expect(ours.rest).toBe(`|/tmp|1000:1000|["sh"]|["-c","sleep 30"]|{"fromfile":"yes","k":"v","whalectl.test":"${cleanupLabelValue}"}`)
   })
 
   it('the container sees the same environment, directory and user', async () => {

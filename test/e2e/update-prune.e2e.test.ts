@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
-import {removeTestContainers, runDocker} from '../engine/harness.js'
+import {cleanupLabel, removeTestContainers, runDocker} from '../engine/harness.js'
 import {expectParity, renameProgram} from './normalise.js'
 import {type Cli, onTerminal, start} from './pty.js'
 import {CREATED, expectStatefulParity, type Fixture, STOPPABLE, STUBBORN} from './stateful-parity.js'
@@ -159,7 +159,7 @@ describe('container prune', () => {
       const label = unique()
       const outputs: Record<Cli, {code: number; output: string}> = {docker: {code: -1, output: ''}, whalectl: {code: -1, output: ''}}
       for (const cli of ['docker', 'whalectl'] as const) {
-        await runDocker(['create', '--label', 'whalectl.test=1', '--label', label, 'busybox', 'true'])
+        await runDocker(['create', '--label', cleanupLabel, '--label', label, 'busybox', 'true'])
         const result = onTerminal(cli, ['container', 'prune', '--filter', `label=${label}`], [['[y/N] ', answer]])
         outputs[cli] = {code: result.code, output: ids(result.output)}
         await runDocker(['container', 'prune', '-f', '--filter', `label=${label}`])
@@ -171,7 +171,7 @@ describe('container prune', () => {
   it('SIGINT/SIGTERM at the prompt: a newline, exit 0, nothing removed', async () => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       const label = unique()
-      await runDocker(['create', '--label', 'whalectl.test=1', '--label', label, 'busybox', 'true'])
+      await runDocker(['create', '--label', cleanupLabel, '--label', label, 'busybox', 'true'])
       const seen: Record<string, unknown> = {}
       for (const cli of ['docker', 'whalectl'] as const) {
         const session = start(cli, ['container', 'prune', '--filter', `label=${label}`])

@@ -31,7 +31,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       authRegistry: process.env.WHALECTL_TEST_AUTH_REGISTRY ?? ownRegistries.authRegistry,
       authUser: process.env.WHALECTL_TEST_AUTH_USER ?? ownRegistries.authUser,
       dockerHost: external,
-      ownEngine: false,
+      // The e2e-serial project runs on the engine the e2e project's setup started.
+      ownEngine: process.env.WHALECTL_TEST_OWN_ENGINE === external,
       registry: process.env.WHALECTL_TEST_REGISTRY ?? ownRegistries.registry,
     })
     return undefined
@@ -63,10 +64,12 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 
   provideAll(project, {...ownRegistries, dockerHost, ownEngine: true})
   process.env.WHALECTL_TEST_DOCKER_HOST = dockerHost
+  process.env.WHALECTL_TEST_OWN_ENGINE = dockerHost
 
   return async function teardown(): Promise<void> {
     process.removeListener('exit', stopOnExit)
     delete process.env.WHALECTL_TEST_DOCKER_HOST
+    delete process.env.WHALECTL_TEST_OWN_ENGINE
     await runScript(['stop', dir], 90_000)
     await rm(dir, {force: true, recursive: true})
   }

@@ -1,5 +1,6 @@
 // Helpers for e2e tests against the real engine that test/engine/global-setup.ts provides.
 import {spawn} from 'node:child_process'
+import {randomBytes} from 'node:crypto'
 import {mkdtempSync, rmSync} from 'node:fs'
 import {constants, tmpdir} from 'node:os'
 import path from 'node:path'
@@ -36,8 +37,16 @@ export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 /** The official CLI, for side-by-side comparisons and for setting up fixtures. */
 export const referenceDocker = process.env.WHALECTL_TEST_DOCKER_CLI ?? '/usr/local/bin/docker'
 
-/** Every object a test creates carries this label, so `removeTestContainers` can find it. */
-export const cleanupLabel = 'whalectl.test=1'
+/** The key of `cleanupLabel`; every test object of every file carries it. */
+export const cleanupLabelKey = 'whalectl.test'
+
+/**
+ * Every object a test creates carries this label, so `removeTestContainers` can find it. Its
+ * value is this test file's own (vitest evaluates this module once per file): e2e files run in
+ * parallel against one engine, and one file's cleanup must not remove another's containers.
+ */
+export const cleanupLabelValue = `${process.pid}-${randomBytes(3).toString('hex')}`
+export const cleanupLabel = `${cleanupLabelKey}=${cleanupLabelValue}`
 
 const defaultTimeoutMs = 60_000
 
