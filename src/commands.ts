@@ -54,6 +54,7 @@ export const COMMANDS: Record<string, Loader> = {
   // -- context (issue 12) --
   // -- end context --
   // -- ssh engines: system dial-stdio (issue 12) --
+  'system:dial-stdio': () => import('./commands/system-dial-stdio.js'),
   // -- end ssh engines --
 }
 

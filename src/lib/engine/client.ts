@@ -10,7 +10,7 @@ import {InvalidReferenceError, parseNormalizedNamed, repositoryName, withDefault
 import {encodeAuthHeader, encodeRegistryConfigHeader} from './auth-header.js'
 import {goPathClean} from '../go/path.js'
 import {imageBuildQuery} from './build-query.js'
-import {DecodeError, decodeError, NotFoundError} from './errors.js'
+import {ConnectionError, DecodeError, decodeError, NotFoundError} from './errors.js'
 import type {HijackedStream} from './hijack.js'
 import {JSONMessageStream} from './json-messages.js'
 import {escapePath, trimID} from './path.js'
@@ -72,7 +72,7 @@ import type {
   WaitCondition,
   WithRaw,
 } from './types.js'
-import {compareVersions, negotiateVersion} from './version.js'
+import {CLIENT_MAX_API_VERSION, compareVersions, negotiateVersion} from './version.js'
 import {type ArchiveSink, canReadInto, feedStream, readInto} from './read-into.js'
 
 /** Filters as docker's client encodes them: `{"key":{"value":true}}`, keys and values sorted. */
@@ -119,9 +119,31 @@ export class EngineClient {
 
   /** The API version every path is prefixed with: pinned, or negotiated once with HEAD /_ping. */
   async apiVersion(): Promise<string> {
+    try {
+      return await this.checkedVersion()
+    } catch (error) {
+      if (!(error instanceof ConnectionError)) throw error
+      // As docker's getAPIPath: a ping that could not connect is ignored, the request goes out
+      // at our own version and fails with its own error (which names its own URL).
+      return CLIENT_MAX_API_VERSION
+    }
+  }
+
+  /**
+   * moby's checkVersion: the negotiated version, failing when the ping fails. The calls whose
+   * options depend on the version (create, exec, wait, image list, network create; stop and
+   * restart with a signal, volume rm -f) check it first, so their error is the ping's. A
+   * failed ping is retried.
+   */
+  private async checkedVersion(): Promise<string> {
     if (this.version) return this.version
     this.negotiating ??= this.ping().then(({apiVersion}) => negotiateVersion(apiVersion))
-    this.version = await this.negotiating
+    try {
+      this.version = await this.negotiating
+    } catch (error) {
+      this.negotiating = undefined
+      throw error
+    }
     return this.version
   }
 
@@ -234,6 +256,7 @@ export class EngineClient {
 
   /** POST /containers/create */
   async containerCreate(body: ContainerCreateBody, opts: ContainerCreateOptions = {}): Promise<ContainerCreateResponse> {
+    await this.checkedVersion()
     return this.json('POST', '/containers/create', {json: body, query: {name: opts.name, platform: opts.platform}, signal: opts.signal})
   }
 
@@ -256,11 +279,13 @@ export class EngineClient {
 
   /** POST /containers/{id}/stop */
   async containerStop(id: string, opts: ContainerStopOptions = {}): Promise<void> {
+    if (opts.stopSignal) await this.checkedVersion()
     await this.request('POST', `/containers/${trimID('container', id)}/stop`, {query: this.stopQuery(opts), signal: opts.signal})
   }
 
   /** POST /containers/{id}/restart */
   async containerRestart(id: string, opts: ContainerStopOptions = {}): Promise<void> {
+    if (opts.stopSignal) await this.checkedVersion()
     await this.request('POST', `/containers/${trimID('container', id)}/restart`, {query: this.stopQuery(opts), signal: opts.signal})
   }
 
@@ -305,6 +330,7 @@ export class EngineClient {
    * settles with the engine's answer.
    */
   async containerWait(id: string, condition: WaitCondition = 'not-running', opts: CallOptions = {}): Promise<ContainerWaitHandle> {
+    await this.checkedVersion()
     const {body} = await this.stream('POST', `/containers/${trimID('container', id)}/wait`, {query: {condition}, signal: opts.signal})
     body.on('error', () => {})
     const result = (async (): Promise<ContainerWaitResponse> => {
@@ -472,6 +498,7 @@ export class EngineClient {
 
   /** POST /containers/{id}/exec */
   async execCreate(container: string, config: ExecCreateBody, opts: CallOptions = {}): Promise<{Id: string}> {
+    await this.checkedVersion()
     return this.json('POST', `/containers/${trimID('container', container)}/exec`, {json: config, signal: opts.signal})
   }
 
@@ -533,7 +560,7 @@ export class EngineClient {
   /** GET /images/json */
   async imageList(opts: ImageListOptions = {}): Promise<ImageSummary[]> {
     // As docker's client: options the engine's API version does not know are not sent.
-    const version = await this.apiVersion()
+    const version = await this.checkedVersion()
     const query: Query = {
       all: flag(opts.all),
       'shared-size': flag(opts.sharedSize && compareVersions(version, '1.42') >= 0),

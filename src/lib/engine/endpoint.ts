@@ -39,6 +39,19 @@ export type Endpoint =
       basePath?: string
       display: string
     }
+  | ({kind: 'ssh'; display: string} & SshSpec)
+
+/**
+ * Where an `ssh://[user@]host[:port][/socketpath]` host leads (docker's connhelper/ssh Spec):
+ * ssh runs `docker system dial-stdio` there and HTTP goes over its stdio.
+ */
+export interface SshSpec {
+  host: string
+  user?: string
+  port?: string
+  /** The engine's socket on the far side, passed there as `--host unix://<path>`. */
+  socketPath?: string
+}
 
 export interface EndpointOptions {
   host?: string
@@ -74,6 +87,12 @@ interface GoURL {
   host: string
   /** The percent-decoded path (Go's URL.Path). */
   path: string
+  /** The decoded user name and whether a password was given; absent without `user@`. */
+  user?: {name: string; hasPassword: boolean}
+  /** Everything after `?` (Go's URL.RawQuery). */
+  rawQuery: string
+  /** The decoded fragment. */
+  fragment: string
 }
 
 const HEX = /^[0-9A-Fa-f]$/
@@ -134,19 +153,20 @@ function parseURLHost(host: string): string {
   return unescape(host, 'host')
 }
 
-function parseAuthority(authority: string): string {
+function parseAuthority(authority: string): Pick<GoURL, 'host' | 'user'> {
   const at = authority.lastIndexOf('@')
   const host = parseURLHost(authority.slice(at + 1))
-  if (at >= 0) {
-    const userinfo = authority.slice(0, at)
-    if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo)) throw new HostError('net/url: invalid userinfo')
-    for (const part of userinfo.split(':').slice(0, 2)) unescape(part, 'userinfo')
-  }
-  return host
+  if (at < 0) return {host}
+  const userinfo = authority.slice(0, at)
+  if (!/^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/.test(userinfo)) throw new HostError('net/url: invalid userinfo')
+  const colon = userinfo.indexOf(':')
+  const name = unescape(colon < 0 ? userinfo : userinfo.slice(0, colon), 'userinfo')
+  if (colon >= 0) unescape(userinfo.slice(colon + 1), 'userinfo')
+  return {host, user: {hasPassword: colon >= 0, name}}
 }
 
-/** url.Parse of a `tcp://…` string, reduced to the host and path docker reads. */
-function parseTcpURL(raw: string): GoURL {
+/** url.Parse of a `<scheme>://…` string, reduced to the parts docker reads. */
+function parseSchemeURL(raw: string, scheme: string): GoURL {
   const hash = raw.indexOf('#')
   const beforeFragment = hash >= 0 ? raw.slice(0, hash) : raw
   const fail = (url: string, error: unknown): never => {
@@ -157,8 +177,9 @@ function parseTcpURL(raw: string): GoURL {
   try {
     // eslint-disable-next-line no-control-regex
     if (/[\x00-\x1f\x7f]/.test(beforeFragment)) throw new HostError('net/url: invalid control character in URL')
-    let rest = beforeFragment.slice('tcp:'.length)
+    let rest = beforeFragment.slice(scheme.length + 1)
     const question = rest.indexOf('?')
+    const rawQuery = question >= 0 ? rest.slice(question + 1) : ''
     if (question >= 0) rest = rest.slice(0, question)
     let authority = rest.slice(2)
     let urlPath = ''
@@ -167,18 +188,58 @@ function parseTcpURL(raw: string): GoURL {
       urlPath = authority.slice(slash)
       authority = authority.slice(0, slash)
     }
-    parsed = {host: parseAuthority(authority), path: unescape(urlPath, 'path')}
+    parsed = {...parseAuthority(authority), fragment: '', path: unescape(urlPath, 'path'), rawQuery}
   } catch (error) {
     fail(beforeFragment, error)
   }
+  let fragment = ''
   if (hash >= 0) {
     try {
-      unescape(raw.slice(hash + 1), 'fragment')
+      fragment = unescape(raw.slice(hash + 1), 'fragment')
     } catch (error) {
       fail(raw, error)
     }
   }
-  return parsed as GoURL
+  return {...(parsed as GoURL), fragment}
+}
+
+function parseTcpURL(raw: string): GoURL {
+  return parseSchemeURL(raw, 'tcp')
+}
+
+/** url.URL's Hostname and Port: the host without its port and IPv6 brackets. */
+function urlHostPort(host: string): {hostname: string; port: string} {
+  let hostname = host
+  let port = ''
+  const colon = host.lastIndexOf(':')
+  if (colon >= 0 && validOptionalPort(host.slice(colon))) {
+    hostname = host.slice(0, colon)
+    port = host.slice(colon + 1)
+  }
+  if (hostname.startsWith('[') && hostname.endsWith(']')) hostname = hostname.slice(1, -1)
+  return {hostname, port}
+}
+
+/** connhelper's url.Parse and ssh.NewSpec, with docker's wording for what they refuse. */
+function parseSshHost(host: string): SshSpec {
+  let url: GoURL
+  try {
+    url = parseSchemeURL(host, 'ssh')
+  } catch (error) {
+    if (error instanceof HostError) throw new EndpointError(`Failed to initialize: ${error.message}`)
+    throw error
+  }
+  const invalid = (reason: string): EndpointError => new EndpointError(`Failed to initialize: ssh host connection is not valid: invalid SSH URL: ${reason}`)
+  if (url.user?.hasPassword) throw invalid('plain-text password is not supported')
+  const {hostname, port} = urlHostPort(url.host)
+  if (hostname === '') throw invalid('hostname is empty')
+  if (url.rawQuery !== '') throw invalid(`query parameters are not allowed: ${goQuote(url.rawQuery)}`)
+  if (url.fragment !== '') throw invalid(`fragments are not allowed: ${goQuote(url.fragment)}`)
+  const spec: SshSpec = {host: hostname}
+  if (url.user !== undefined && url.user.name !== '') spec.user = url.user.name
+  if (port !== '') spec.port = port
+  if (url.path !== '') spec.socketPath = url.path
+  return spec
 }
 
 /** net.SplitHostPort; undefined where Go returns an error. */
@@ -267,6 +328,8 @@ function endpointFor(host: string): Endpoint {
   const sep = host.indexOf('://')
   const proto = sep >= 0 ? host.slice(0, sep) : ''
   const address = sep >= 0 ? host.slice(sep + 3) : ''
+  // docker asks its connection helper first, which has its own words for an empty ssh host.
+  if (proto === 'ssh') return {display: host, kind: 'ssh', ...parseSshHost(host)}
   if (sep < 0 || address === '') throw new EndpointError(`Failed to initialize: unable to parse docker host \`${host}\``)
   switch (proto) {
     case 'unix':

@@ -4,7 +4,9 @@
 // so this speaks node:http directly.
 import type {IncomingMessage} from 'node:http'
 import type {Socket} from 'node:net'
+import type {Duplex} from 'node:stream'
 
+import {CommandStartError} from './command-connection.js'
 import type {Endpoint} from './endpoint.js'
 import {ConnectionError, EngineError} from './errors.js'
 import {engineHeaders, openEngineRequest} from './node-request.js'
@@ -23,9 +25,10 @@ export interface HijackOptions {
 export interface HijackedStream {
   /**
    * The upgraded connection. Reading it yields the output from the first byte: any bytes
-   * that came in with the 101 response are already put back at its front.
+   * that came in with the 101 response are already put back at its front. A net.Socket, or
+   * for an ssh:// engine the ssh process's stdio.
    */
-  socket: Socket
+  socket: Duplex
   /** The 101 response's Content-Type; docker only trusts it from API 1.42 on. */
   mediaType?: string
   /** Sends EOF to the container's stdin (shutdown of the write side); output keeps coming. */
@@ -57,8 +60,9 @@ const UNKNOWN_AUTHORITY = new Set([
 ])
 
 /** Go's net.OpError text for a failed dial, e.g. `dial unix /run/docker.sock: connect: connection refused`. */
-function dialErrorText(endpoint: Endpoint, error: NodeJS.ErrnoException): string {
+export function dialErrorText(endpoint: Endpoint, error: NodeJS.ErrnoException): string {
   if (UNKNOWN_AUTHORITY.has(error.code ?? '')) return 'tls: failed to verify certificate: x509: certificate signed by unknown authority'
+  if (endpoint.kind === 'ssh') return error.message
   if (endpoint.kind === 'unix') {
     return `dial unix ${endpoint.socketPath}: connect: ${ERRNO_TEXT[error.code ?? ''] ?? error.message}`
   }
@@ -92,7 +96,8 @@ export async function hijack(endpoint: Endpoint, opts: HijackOptions): Promise<H
     })
 
     req.once('error', (error: NodeJS.ErrnoException) => {
-      if (!connected) {
+      // An ssh process is "connected" once it runs; only failing to start it is a dial error.
+      if (endpoint.kind === 'ssh' ? error instanceof CommandStartError : !connected) {
         reject(new ConnectionError(`cannot connect to the Docker daemon. Is 'docker daemon' running on this host?: ${dialErrorText(endpoint, error)}`))
         return
       }
@@ -107,10 +112,9 @@ export async function hijack(endpoint: Endpoint, opts: HijackOptions): Promise<H
       reject(new EngineError(`unable to upgrade to tcp, received ${status}`, status))
     })
 
-    req.once('upgrade', (res: IncomingMessage, rawSocket, head: Buffer) => {
-      const socket = rawSocket as Socket
+    req.once('upgrade', (res: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (head.length > 0) socket.unshift(head)
-      if (endpoint.kind === 'tcp') socket.setKeepAlive(true, 30_000)
+      if (endpoint.kind === 'tcp') (socket as Socket).setKeepAlive(true, 30_000)
       // Whoever reads or writes the socket sees its errors; this listener only keeps one that
       // nobody is watching yet (say, a reset before the first read) from crashing the process.
       socket.on('error', () => {})

@@ -4,17 +4,21 @@ import {type Agent, type ClientRequest, request as httpRequest, type RequestOpti
 import {request as httpsRequest} from 'node:https'
 
 import type {Endpoint} from './endpoint.js'
+import {SSH_DUMMY_HOST, SshAgent} from './ssh-connection.js'
 
 export const USER_AGENT = 'whalectl/0.1.0 (linux)'
 
-/** The headers docker sends on every request: its user agent, and a fixed Host on unix sockets. */
+/** The headers docker sends on every request: its user agent, and a fixed Host on unix sockets and ssh. */
 export function engineHeaders(endpoint: Endpoint): Record<string, string> {
-  return {'User-Agent': USER_AGENT, ...(endpoint.kind === 'unix' ? {Host: 'api.moby.localhost'} : {})}
+  const host = endpoint.kind === 'unix' ? 'api.moby.localhost' : endpoint.kind === 'ssh' ? SSH_DUMMY_HOST : undefined
+  return {'User-Agent': USER_AGENT, ...(host === undefined ? {} : {Host: host})}
 }
 
 export function openEngineRequest(endpoint: Endpoint, method: string, path: string, headers: Record<string, string>, signal?: AbortSignal, agent: Agent | false = false): ClientRequest {
   const common: RequestOptions = {agent, headers, method, path, signal}
   if (endpoint.kind === 'unix') return httpRequest({...common, socketPath: endpoint.socketPath})
+  // Without a pooling agent, a one-request agent: node:http ignores createConnection when agent is false.
+  if (endpoint.kind === 'ssh') return httpRequest({...common, agent: agent || new SshAgent(endpoint)})
   if (!endpoint.tls) return httpRequest({...common, host: endpoint.host, port: endpoint.port})
   const {tls} = endpoint
   return httpsRequest({...common, ca: tls.ca, cert: tls.cert, host: endpoint.host, key: tls.key, port: endpoint.port, rejectUnauthorized: tls.verify})

@@ -39,13 +39,13 @@ export interface ArchiveSink {
 }
 
 export function canReadInto(endpoint: Endpoint): boolean {
-  return endpoint.kind === 'unix' || !endpoint.tls
+  return endpoint.kind === 'unix' || (endpoint.kind === 'tcp' && !endpoint.tls)
 }
 
 /** GET the (versioned) `path` with `query` and feed the answer to `sink`; resolves at the body's end. */
 export function readInto(transport: Transport, path: string, query: Query, sink: ReadIntoSink, signal?: AbortSignal): Promise<void> {
   const {endpoint} = transport
-  if (endpoint.kind === 'tcp' && endpoint.tls) throw new Error('readInto: TLS endpoints are not supported')
+  if (endpoint.kind === 'ssh' || (endpoint.kind === 'tcp' && endpoint.tls)) throw new Error('readInto: TLS and ssh endpoints are not supported')
   const pathAndQuery = `${path}${encodeQuery(query)}`
   return new Promise((resolve, reject) => {
     const parser = new ResponseParser(sink, transport.displayUrl(pathAndQuery))

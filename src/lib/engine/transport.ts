@@ -6,10 +6,11 @@ import {Agent as HttpsAgent} from 'node:https'
 import type {Readable} from 'node:stream'
 
 import type {Endpoint} from './endpoint.js'
-import {connectionError, errorFromResponse} from './errors.js'
+import {ConnectionError, connectionError, errorFromResponse} from './errors.js'
 import {hijack, type HijackedStream} from './hijack.js'
 import {engineHeaders, openEngineRequest} from './node-request.js'
 import {encodeQuery, type Query} from './query.js'
+import {SSH_DAEMON_URL, SshAgent, sshRequestErrorText} from './ssh-connection.js'
 
 const MAX_ERROR_BODY = 1024 * 1024
 
@@ -52,13 +53,21 @@ export class Transport {
   displayUrl(pathAndQuery: string): string {
     const e = this.endpoint
     if (e.kind === 'unix') return `http://${encodeURIComponent(e.socketPath)}${pathAndQuery}`
+    if (e.kind === 'ssh') return `${SSH_DAEMON_URL}${pathAndQuery}`
     return `${e.tls ? 'https' : 'http'}://${e.host.includes(':') ? `[${e.host}]` : e.host}:${e.port}${pathAndQuery}`
   }
 
   private keepAliveAgent(): HttpAgent {
     // Idle keep-alive sockets are unref'd by node's Agent, so they never hold the process open.
-    this.agent ??= this.endpoint.kind === 'tcp' && this.endpoint.tls ? new HttpsAgent({keepAlive: true}) : new HttpAgent({keepAlive: true})
+    const e = this.endpoint
+    this.agent ??= e.kind === 'ssh' ? new SshAgent(e, {keepAlive: true}) : e.kind === 'tcp' && e.tls ? new HttpsAgent({keepAlive: true}) : new HttpAgent({keepAlive: true})
     return this.agent
+  }
+
+  /** A connection that failed before an answer, worded as docker words it for this endpoint. */
+  private connectionFailure(method: string, pathAndQuery: string, error: NodeJS.ErrnoException): ConnectionError {
+    if (this.endpoint.kind !== 'ssh') return connectionError(error, this.endpoint.display)
+    return new ConnectionError(sshRequestErrorText(method, this.displayUrl(pathAndQuery), error), {cause: error})
   }
 
   /** Sends the request and resolves with the response once its headers are in; >= 400 becomes the engine's error. */
@@ -78,7 +87,7 @@ export class Transport {
       req.once('error', (error: NodeJS.ErrnoException) => {
         if (bodyError !== undefined) reject(bodyError)
         else if (error.name === 'AbortError') reject(error)
-        else reject(connectionError(error, this.endpoint.display))
+        else reject(this.connectionFailure(method, pathAndQuery, error))
       })
     })
     if (body === undefined || Buffer.isBuffer(body)) req.end(body)
