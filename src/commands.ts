@@ -50,6 +50,18 @@ export const COMMANDS: Record<string, Loader> = {
   // -- system: version, info, system df/prune (issue 12) --
   // -- end system --
   // -- network and volume (issue 12) --
+  'network:ls': () => import('./commands/network-ls.js'),
+  'network:create': () => import('./commands/network-create.js'),
+  'network:inspect': () => import('./commands/network-inspect.js'),
+  'network:rm': () => import('./commands/network-rm.js'),
+  'network:connect': () => import('./commands/network-connect.js'),
+  'network:disconnect': () => import('./commands/network-disconnect.js'),
+  'network:prune': () => import('./commands/network-prune.js'),
+  'volume:ls': () => import('./commands/volume-ls.js'),
+  'volume:create': () => import('./commands/volume-create.js'),
+  'volume:inspect': () => import('./commands/volume-inspect.js'),
+  'volume:rm': () => import('./commands/volume-rm.js'),
+  'volume:prune': () => import('./commands/volume-prune.js'),
   // -- end network and volume --
   // -- context (issue 12) --
   // -- end context --

@@ -13,3 +13,12 @@ export async function requireFlagApiVersion(ctx: CommandContext, changed: Readon
   const unsupported = unsupportedFlagsError({[flag]: {minApiVersion}}, changed, {apiVersion: await ctx.engine().apiVersion()})
   if (unsupported !== undefined) throw new CliError(unsupported)
 }
+
+/** The same check for several flags at once, each with its own minimum API version (errors joined as docker joins them). */
+export async function requireFlagsApiVersions(ctx: CommandContext, changed: ReadonlySet<string>, minApiVersions: Readonly<Record<string, string>>): Promise<void> {
+  if (!Object.keys(minApiVersions).some((flag) => changed.has(flag))) return
+  const {unsupportedFlagsError} = await import('../container/run-flags.js')
+  const requirements = Object.fromEntries(Object.entries(minApiVersions).map(([flag, minApiVersion]) => [flag, {minApiVersion}]))
+  const unsupported = unsupportedFlagsError(requirements, changed, {apiVersion: await ctx.engine().apiVersion()})
+  if (unsupported !== undefined) throw new CliError(unsupported)
+}

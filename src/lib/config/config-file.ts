@@ -23,6 +23,10 @@ export interface ConfigFile {
   statsFormat?: string
   /** The default `images --format`. */
   imagesFormat?: string
+  /** The default `network ls --format`. */
+  networksFormat?: string
+  /** The default `volume ls --format`. */
+  volumesFormat?: string
   detachKeys?: string
   currentContext?: string
   HttpHeaders?: Record<string, string>

@@ -614,7 +614,7 @@ function localhostDnsWarning(dns: readonly string[]): string | undefined {
 }
 
 // Field order follows the API types, so the JSON matches docker's byte for byte.
-function emptyEndpoint(): EndpointSettings {
+export function emptyEndpoint(): EndpointSettings {
   return {
     IPAMConfig: null,
     Links: null,

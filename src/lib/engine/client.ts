@@ -639,7 +639,9 @@ export class EngineClient {
 
   /** POST /networks/create */
   async networkCreate(body: NetworkCreateBody, opts: CallOptions = {}): Promise<NetworkCreateResponse> {
-    return this.json('POST', '/networks/create', {json: body, signal: opts.signal})
+    // As moby's client: engines before API 1.44 are asked to refuse a name already taken.
+    const checkDuplicate = compareVersions(await this.checkedVersion(), '1.44') < 0 ? {CheckDuplicate: true} : {}
+    return this.json('POST', '/networks/create', {json: {...body, ...checkDuplicate}, signal: opts.signal})
   }
 
   /** GET /networks/{network} */
@@ -688,6 +690,7 @@ export class EngineClient {
 
   /** DELETE /volumes/{volume} */
   async volumeRemove(name: string, force = false, opts: CallOptions = {}): Promise<void> {
+    if (force) await this.checkedVersion()
     await this.request('DELETE', `/volumes/${trimID('volume', name)}`, {query: {force: force ? 'true' : undefined}, signal: opts.signal})
   }
 

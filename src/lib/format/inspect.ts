@@ -11,6 +11,7 @@
 //   run that printed nothing prints one empty line.
 
 import {decodeGeneric, goDecode, goMapKey, type GoType} from './go-decode.js'
+import {goJSON} from './go-json.js'
 import {typeNameOf} from './go-values.js'
 import {jsonCompact, jsonIndent, parseJSONLiteral} from './json-raw.js'
 import type {Template, TemplateFunc} from './template.js'
@@ -22,6 +23,11 @@ type TemplateModule = typeof import('./template.js')
 export interface InspectTarget {
   readonly raw: Buffer
   readonly type: GoType
+  /**
+   * docker's lookup returned no raw bytes (`volume inspect`): the JSON output is the Go value
+   * re-encoded by json.Marshal, and a failing template is not retried on the raw answer.
+   */
+  readonly typedOnly?: boolean
 }
 
 /** The template does not parse: docker prints `template parsing error: …` and exits 64. */
@@ -34,6 +40,7 @@ export class InspectFormatError extends Error {
 export interface InspectedObject {
   readonly raw: Buffer
   readonly value: unknown
+  readonly typedOnly?: boolean
 }
 
 /**
@@ -41,7 +48,9 @@ export interface InspectedObject {
  * wrong JSON type there is the lookup's error).
  */
 export function decodeInspectTarget(target: InspectTarget): InspectedObject {
-  return {raw: target.raw, value: goDecode(parseJSONLiteral(target.raw), target.type)}
+  const value = goDecode(parseJSONLiteral(target.raw), target.type)
+  if (target.typedOnly !== true) return {raw: target.raw, value}
+  return {raw: Buffer.from(goJSON(value)), typedOnly: true, value}
 }
 
 export interface Inspector {
@@ -107,6 +116,7 @@ class TemplateInspector implements Inspector {
       return
     } catch (error) {
       if (!this.isExecError(error)) throw error
+      if (object.typedOnly === true) throw new Error(`template parsing error: ${(error as Error).message}`)
     }
     this.missingKeyError = true
     let raw: unknown
