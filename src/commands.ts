@@ -48,6 +48,10 @@ export const COMMANDS: Record<string, Loader> = {
   commit: () => import('./commands/commit.js'),
   stats: () => import('./commands/stats.js'),
   // -- system: version, info, system df/prune (issue 12) --
+  version: () => import('./commands/version.js'),
+  info: () => import('./commands/info.js'),
+  'system:df': () => import('./commands/system-df.js'),
+  'system:prune': () => import('./commands/system-prune.js'),
   // -- end system --
   // -- network and volume (issue 12) --
   'network:ls': () => import('./commands/network-ls.js'),

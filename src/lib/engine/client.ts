@@ -224,6 +224,11 @@ export class EngineClient {
     return this.json('GET', '/system/df', {query: {type: opts.types}, signal: opts.signal})
   }
 
+  /** POST /build/prune: removes build cache (all of it with `all`, else what is unused). */
+  async buildCachePrune(opts: CallOptions & {all?: boolean; filters?: Filters} = {}): Promise<PruneReport & {CachesDeleted?: string[] | null}> {
+    return this.json('POST', '/build/prune', {query: {all: flag(opts.all), filters: encodeFilters(opts.filters)}, signal: opts.signal})
+  }
+
   /** POST /auth: checks credentials with the registry, through the engine. */
   async registryLogin(auth: AuthConfig, opts: CallOptions = {}): Promise<AuthResponse> {
     return this.json('POST', '/auth', {json: auth, signal: opts.signal})

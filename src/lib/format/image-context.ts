@@ -148,7 +148,7 @@ function method(compute: () => string): () => string {
   return goFunc(compute, [])
 }
 
-function imageContext(image: ImageSummary, repo: string, tag: string, digest: string, opts: ImageRowsOptions): ImageContextRow {
+export function imageContext(image: ImageSummary, repo: string, tag: string, digest: string, opts: ImageRowsOptions): ImageContextRow {
   const size = image.Size ?? 0
   const shared = image.SharedSize ?? 0
   const created = image.Created ?? 0
