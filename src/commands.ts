@@ -68,6 +68,15 @@ export const COMMANDS: Record<string, Loader> = {
   'volume:prune': () => import('./commands/volume-prune.js'),
   // -- end network and volume --
   // -- context (issue 12) --
+  'context:ls': () => import('./commands/context-ls.js'),
+  'context:create': () => import('./commands/context-create.js'),
+  'context:use': () => import('./commands/context-use.js'),
+  'context:show': () => import('./commands/context-show.js'),
+  'context:inspect': () => import('./commands/context-inspect.js'),
+  'context:update': () => import('./commands/context-update.js'),
+  'context:rm': () => import('./commands/context-rm.js'),
+  'context:export': () => import('./commands/context-export.js'),
+  'context:import': () => import('./commands/context-import.js'),
   // -- end context --
   // -- ssh engines: system dial-stdio (issue 12) --
   'system:dial-stdio': () => import('./commands/system-dial-stdio.js'),

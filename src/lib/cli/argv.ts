@@ -15,6 +15,13 @@ export interface FlagSpec {
   /** Shown in help as the value's type, like pflag's `--last int`. */
   valueName?: string
   default?: string | number | boolean
+  /**
+   * Help only: the text after `(default ` where docker's value type prints it its own way
+   * (`[]`, `map[]`, `0s`, `"/root/.docker"`); '' hides it. Unset: derived from `default`.
+   */
+  helpDefault?: string
+  /** Help only: pflag's NoOptDefVal, shown as `--flag string[="value"]`. */
+  noOptDefault?: string
   hidden?: boolean
   /** Docker-style validation of each value; throw an Error whose message follows `invalid argument "v" for "-f, --flag" flag: `. */
   validate?: (value: string) => void
