@@ -3,6 +3,7 @@
 // cost ~60 ms of start-up on every command (issue 14) and the engine's socket needs none of it.
 import {Agent as HttpAgent, type IncomingMessage} from 'node:http'
 import {Agent as HttpsAgent} from 'node:https'
+import type {Socket} from 'node:net'
 import type {Readable} from 'node:stream'
 
 import type {Endpoint} from './endpoint.js'
@@ -96,7 +97,13 @@ export class Transport {
         bodyError = error
         req.destroy(error)
       })
-      body.pipe(req)
+      // Only once connected, as Go's client reads a body only to send it: a build context's
+      // "Sending build context" line counts what went out, and an engine that cannot be
+      // reached must leave it unread (node:http would otherwise buffer it ahead of the connect).
+      req.once('socket', (socket) => {
+        if ((socket as Partial<Socket>).connecting === true) socket.once('connect', () => body.pipe(req))
+        else body.pipe(req)
+      })
     }
     const res = await response
     const status = res.statusCode ?? 0
