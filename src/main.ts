@@ -5,12 +5,17 @@ import {fileURLToPath} from 'node:url'
 import {parseArgv} from './lib/cli/argv.js'
 import {COMMANDS, GROUP_ALIASES, GROUPS, loadCommand} from './commands.js'
 import {createContext, type GlobalOptions, type OutStream} from './lib/cli/context.js'
-import {BIN, setCommandContext} from './lib/cli/docker-command.js'
+import {BIN, setCommandContext, setProgramName} from './lib/cli/docker-command.js'
 import {CliError, FlagError, HelpRequested} from './lib/cli/errors.js'
 import {GLOBAL_FLAGS, isLogLevel} from './lib/cli/global-flags.js'
+import {programNameFrom} from './lib/cli/help/program-name.js'
+import {setPluginHelpSource} from './lib/cli/help/plugin-entries.js'
+import {asksForHelp, type HelpContext, printHelp, runGroupCommand, runHelpCommand} from './lib/cli/help/show-help.js'
+import {readBuildInfo, versionLine} from './lib/cli/help/version-line.js'
 import {abortExitCode} from './lib/cli/interrupt.js'
 import {defaultConfigDir} from './lib/config/config-file.js'
 import {AbortedError} from './lib/engine/errors.js'
+import {needsPluginDispatch} from './lib/plugins/needs-dispatch.js'
 
 export {brokenPipeExit} from './lib/cli/broken-pipe.js'
 
@@ -23,21 +28,6 @@ export interface ProcessIO {
   env: NodeJS.ProcessEnv
 }
 
-function rootUsage(): string {
-  const names = Object.keys(COMMANDS).sort()
-  return [
-    `Usage:  ${BIN} [OPTIONS] COMMAND`,
-    '',
-    'A Docker command-line client that speaks the Docker Engine API',
-    '',
-    'Commands:',
-    ...names.map((n) => `  ${n}`),
-    '',
-    `Run '${BIN} COMMAND --help' for more information on a command.`,
-    '',
-  ].join('\n')
-}
-
 function resolveCommand(args: string[]): {id: string; invokedAs: string; rest: string[]} | undefined {
   const [first, second, ...more] = args
   if (first === undefined) return undefined
@@ -47,15 +37,8 @@ function resolveCommand(args: string[]): {id: string; invokedAs: string; rest: s
   return undefined
 }
 
-async function showCommandHelp(id: string): Promise<void> {
-  // oclif is loaded only here: help is the one thing whalectl asks it for.
-  const {Config, Help} = await import('@oclif/core')
-  const config = await Config.load({root: fileURLToPath(new URL('..', import.meta.url))})
-  const command = config.findCommand(id)
-  if (!command) return
-  // oclif's help writes to the process's stdout itself
-  await new Help(config).showCommandHelp(command)
-}
+/** oclif's Config reads the package at the root (package.json `oclif`) to render help. */
+const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 function globalsFrom(flags: Record<string, unknown>, changed: Set<string>, env: NodeJS.ProcessEnv): GlobalOptions {
   const hosts = flags.host as string[]
@@ -79,42 +62,74 @@ function globalsFrom(flags: Record<string, unknown>, changed: Set<string>, env: 
 
 /** Runs one command line; resolves to the process exit code. */
 export async function main(argv: string[], io: ProcessIO): Promise<number> {
+  // Invoked as `docker` (a symlink or copy on PATH), every message says `docker`.
+  setProgramName(programNameFrom(process.argv[1]))
+  const help: HelpContext = {io, root: PACKAGE_ROOT}
+  // The root help lists plugins; the scan runs only when that help is printed.
+  let pluginConfigDir = defaultConfigDir(io.env)
+  setPluginHelpSource(async () => (await import('./lib/plugins/help-entries.js')).pluginHelpEntries(pluginConfigDir, io.env))
   let debug = false
   try {
     let global
     try {
-      global = parseArgv(argv, GLOBAL_FLAGS, {interspersed: false})
+      // The root's -h notice is pflag's, printed as it parses, on stderr.
+      global = parseArgv(argv, GLOBAL_FLAGS, {interspersed: false, onDeprecated: (notice) => io.stderr.write(`${notice}\n`)})
     } catch (error) {
       if (error instanceof HelpRequested) {
-        io.stdout.write(rootUsage())
+        await printHelp(help, [], 'stdout')
         return 0
       }
-      if (error instanceof FlagError) throw new FlagError(`${error.message}\nSee '${BIN} --help'.`)
+      if (error instanceof FlagError) throw new FlagError(`${error.message}\n\nUsage:  ${BIN} [OPTIONS] COMMAND [ARG...]\n\nRun '${BIN} --help' for more information`)
       throw error
     }
     if (global.flags.version) {
-      io.stdout.write(`${BIN} version ${VERSION}\n`)
+      io.stdout.write(versionLine(readBuildInfo(VERSION)))
       return 0
     }
     const globals = globalsFrom(global.flags, global.changed, io.env)
     debug = globals.debug
+    pluginConfigDir = globals.configDir
     if (global.args.length === 0) {
-      io.stdout.write(rootUsage())
+      // docker with nothing to do prints its help on stderr, and succeeds.
+      await printHelp(help, [], 'stderr')
       return 0
+    }
+    const ctx = createContext(globals, io)
+    // docker's aliases, the build → buildx hand-off and CLI plugins, for the lines that may need them.
+    const words = {args: global.args, hasBuiltin: (name: string) => name in COMMANDS || name in GROUPS || name === 'help'}
+    if (needsPluginDispatch(words)) {
+      const {dispatchToPlugin} = await import('./lib/plugins/dispatch.js')
+      const exitCode = await dispatchToPlugin(ctx, {...words, argv, cliCommand: process.argv[1] ?? BIN, rootPath: BIN})
+      if (exitCode !== undefined) return exitCode
     }
     const resolved = resolveCommand(global.args)
     if (!resolved) {
+      const [first = '', ...rest] = global.args
+      if (first === 'help') {
+        await runHelpCommand(help, rest)
+        return 0
+      }
+      const group = GROUPS[first]
+      // A management command whalectl has some subcommand of, given none it knows.
+      if (group && Object.values(group).some((id) => id in COMMANDS) && (rest[0] === undefined || !(rest[0] in group))) {
+        await runGroupCommand(help, first, rest)
+        return 0
+      }
+      if (asksForHelp(rest)) {
+        await printHelp(help, [], 'stdout')
+        return 0
+      }
       const shown = (global.args[0] ?? '') in GROUPS ? global.args.slice(0, 2).join(' ') : global.args[0]
       throw new CliError(`${BIN}: unknown command: ${BIN} ${shown}\n\nRun '${BIN} --help' for more information`)
     }
-    setCommandContext(createContext(globals, io))
+    setCommandContext(ctx)
     const Cmd = await loadCommand(resolved.id)
     if (!Cmd) throw new CliError(`${BIN}: unknown command: ${BIN} ${resolved.id}`)
     try {
       await Cmd.run(resolved.rest, resolved.id, resolved.invokedAs)
     } catch (error) {
       if (error instanceof HelpRequested) {
-        await showCommandHelp(resolved.id)
+        await printHelp(help, resolved.invokedAs.split(' '), 'stdout')
         return 0
       }
       throw error

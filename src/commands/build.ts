@@ -1,6 +1,7 @@
 // `whalectl build`: docker's classic builder client, `POST /build` with a streamed tar context
-// (DOCKER-CLI-BEHAVIOUR.md §5). whalectl is a classic-builder client by design, so it prints no
-// "legacy builder is deprecated" banner; everything on stdout, and the exit codes, match docker.
+// (DOCKER-CLI-BEHAVIOUR.md §5). Whether a line gets here at all (or goes to the buildx plugin),
+// and docker's "legacy builder is deprecated" notice, is decided before dispatch
+// (lib/plugins/builder-choice.ts); everything on stdout, and the exit codes, match docker.
 import {rm, writeFile} from 'node:fs/promises'
 import {Readable, type Transform} from 'node:stream'
 import {createGzip} from 'node:zlib'

@@ -271,7 +271,7 @@ Use '-' as the destination to stream a tar archive of a
 container source to stdout.`
   static override flagSpecs = FLAGS
   static override flags = toOclifFlags(FLAGS)
-  static override usageLine = 'cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\twhalectl cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH'
+  static override usageLine = 'cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH'
 
   protected async execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void> {
     const opts = toCpOptions(parsed)

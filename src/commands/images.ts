@@ -20,7 +20,7 @@ const FLAGS: FlagSpec[] = [
   {description: "Don't truncate output", kind: 'bool', name: 'no-trunc'},
   {description: 'Only show image IDs', kind: 'bool', name: 'quiet', short: 'q'},
   // Needs API 1.47 (manifests in the list); hidden, as docker hides it from older engines.
-  {description: 'List multi-platform images as a tree (EXPERIMENTAL)', hidden: true, kind: 'bool', name: 'tree'},
+  {description: 'List multi-platform images as a tree (EXPERIMENTAL)', kind: 'bool', name: 'tree'},
 ]
 
 /** `docker image <verb>` spellings: `docker images ls` finding nothing gets a hint about them. */

@@ -177,6 +177,7 @@ function hintsEnabled(env: NodeJS.ProcessEnv): boolean {
 export default class Login extends DockerCommand {
   static override argRule = {kind: 'max', n: 1} as const
   static override description = 'Authenticate to a registry.\nDefaults to Docker Hub if no server is specified.'
+  static override summary = 'Authenticate to a registry'
   static override flagSpecs = FLAGS
   static override flags = toOclifFlags(FLAGS)
   static override usageLine = 'login [OPTIONS] [SERVER]'

@@ -60,6 +60,7 @@ export async function runLogout(ctx: CommandContext, serverAddress: string): Pro
 export default class Logout extends DockerCommand {
   static override argRule = {kind: 'max', n: 1} as const
   static override description = 'Log out from a registry.\nIf no server is specified, the default is defined by the daemon.'
+  static override summary = 'Log out from a registry'
   static override flagSpecs = []
   static override flags = toOclifFlags([])
   static override usageLine = 'logout [SERVER]'

@@ -69,7 +69,7 @@ function runScript(cli: Cli, script: string, suffix: string): {code: number; std
 describe('a CI script with whalectl as its docker', () => {
   it('the shim PATH reaches whalectl, not docker', () => {
     const result = runScript('whalectl', 'docker --version', 'v')
-    expect(result.stdout).toMatch(/^whalectl version /)
+    expect(result.stdout).toMatch(/^Docker version \d+\.\d+\.\d+-whalectl\./)
   })
 
   it('run -d with a healthcheck, wait for healthy, exec, cp out, logs, stop, rm -f: as with docker', () => {

@@ -93,13 +93,19 @@ export interface RunResult {
  */
 export function runWhalectl(args: string[], opts: RunOptions = {}): Promise<RunResult> {
   // Through its shebang (which carries a V8 flag), as an installed whalectl runs.
-  return runIsolated(path.join(repoRoot, 'bin', 'run.js'), args, opts, {})
+  return runIsolated(path.join(repoRoot, 'bin', 'run.js'), args, opts, CLASSIC_BUILDER)
 }
 
-/** Runs the reference docker CLI the same way as `runWhalectl`, with DOCKER_BUILDKIT=0. */
+/** Runs the reference docker CLI the same way as `runWhalectl`. */
 export function runDocker(args: string[], opts: RunOptions = {}): Promise<RunResult> {
-  return runIsolated(referenceDocker, args, opts, {DOCKER_BUILDKIT: '0'})
+  return runIsolated(referenceDocker, args, opts, CLASSIC_BUILDER)
 }
+
+/**
+ * Both CLIs build with the classic builder (and print its "BuildKit is currently disabled"
+ * notice) unless a test sets DOCKER_BUILDKIT itself; the buildx hand-off has its own tests.
+ */
+const CLASSIC_BUILDER = {DOCKER_BUILDKIT: '0'}
 
 /** Force-removes every container labelled `cleanupLabel`, with its anonymous volumes. */
 export async function removeTestContainers(): Promise<void> {

@@ -78,7 +78,7 @@ describe('flag and argument errors (no request is made)', () => {
   it('--version', async () => {
     const r = await runCli(['--version'], env())
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/^whalectl version \d+\.\d+\.\d+\n$/)
+    expect(r.stdout).toMatch(/^Docker version 28\.2\.2-whalectl\.\d+\.\d+\.\d+, build \S+\n$/)
   })
 
   it('template errors are found before the API call: exit 1', async () => {

@@ -212,6 +212,15 @@ describe('Ctrl-C', () => {
   })
 })
 
+/** docker 28's notice before every classic build without buildx (lib/plugins/builder-choice.ts). */
+const LEGACY_NOTICE = /^DEPRECATED: The legacy builder is deprecated[^\n]*\n(?: {12}[^\n]*\n)*\n/
+
+/** `build` through the CLI, its stderr without the notice; the first test checks the notice itself. */
+async function runBuild(args: string[], env: Record<string, string | undefined>, input?: string) {
+  const r = await runCli(args, env, input)
+  return {...r, stderr: r.stderr.replace(LEGACY_NOTICE, '')}
+}
+
 describe('build', () => {
   let ctxDir: string
 
@@ -242,7 +251,13 @@ describe('build', () => {
       path.join(configDir, 'config.json'),
       JSON.stringify({auths: {'127.0.0.1:5000': {auth: Buffer.from('u:p').toString('base64')}, 'https://index.docker.io/v1/': {auth: Buffer.from('hub:pw').toString('base64')}}}),
     )
-    const r = await runCli(['build', '-t', 't:1', '--build-arg', 'X=1', '--label', 'l=v', '--no-cache', ctxDir], env({DOCKER_CONFIG: configDir}))
+    const raw = await runCli(['build', '-t', 't:1', '--build-arg', 'X=1', '--label', 'l=v', '--no-cache', ctxDir], env({DOCKER_CONFIG: configDir}))
+    const r = {...raw, stderr: raw.stderr.replace(LEGACY_NOTICE, '')}
+    expect(LEGACY_NOTICE.exec(raw.stderr)?.[0]).toBe(
+      'DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n' +
+        '            Install the buildx component to build images with BuildKit:\n' +
+        '            https://docs.docker.com/go/buildx/\n\n',
+    )
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^Sending build context to Docker daemon {2}\d+(\.\d+)?kB\r\r\nStep 1\/2 : FROM busybox\n ---> 0db8342cd846\nSuccessfully built c472307a17a7\nSuccessfully tagged t:1\n$/)
@@ -262,7 +277,7 @@ describe('build', () => {
 
   it('X-Registry-Config is e30= with no credentials', async () => {
     engine.on('POST', '/build', ok)
-    await runCli(['build', ctxDir], env())
+    await runBuild(['build', ctxDir], env())
     expect(lastRequest('/build')?.headers['x-registry-config']).toBe('e30=')
   })
 
@@ -270,7 +285,7 @@ describe('build', () => {
     engine.on('POST', '/build', (_req, res) => streamLines(res, [{stream: 'sha256:c472307a\n'}, {aux: {ID: 'sha256:c472307a'}}]))
     const iid = path.join(workDir, 'iid-q')
     writeFileSync(iid, 'stale')
-    const r = await runCli(['build', '-q', '--iidfile', iid, ctxDir], env())
+    const r = await runBuild(['build', '-q', '--iidfile', iid, ctxDir], env())
     expect(r.code).toBe(0)
     expect(r.stdout).toBe('sha256:c472307a\n')
     expect(lastRequest('/build')?.query.get('q')).toBe('1')
@@ -280,7 +295,7 @@ describe('build', () => {
 
     engine.on('POST', '/build', ok)
     const iid2 = path.join(workDir, 'iid')
-    await runCli(['build', '--iidfile', iid2, ctxDir], env())
+    await runBuild(['build', '--iidfile', iid2, ctxDir], env())
     expect(readFileSync(iid2, 'utf8')).toBe('sha256:c472307a17a7d6a5ab3a1958d4dbec8a1f8d7bc2e876be02dd25ff8c231ad9cb')
   })
 
@@ -291,14 +306,14 @@ describe('build', () => {
         {error: "The command '/bin/sh -c exit 3' returned a non-zero code: 3", errorDetail: {code: 3, message: "The command '/bin/sh -c exit 3' returned a non-zero code: 3"}},
       ])
     engine.on('POST', '/build', failing)
-    const r = await runCli(['build', ctxDir], env())
+    const r = await runBuild(['build', ctxDir], env())
     expect(r.code).toBe(3)
     expect(r.stdout).toMatch(/Step 2\/2 : RUN exit 3\n$/)
     expect(r.stderr).toBe("The command '/bin/sh -c exit 3' returned a non-zero code: 3\n")
 
     const iid = path.join(workDir, 'iid-fail')
     writeFileSync(iid, 'stale')
-    const q = await runCli(['build', '-q', '--iidfile', iid, ctxDir], env())
+    const q = await runBuild(['build', '-q', '--iidfile', iid, ctxDir], env())
     expect(q.code).toBe(3)
     expect(q.stdout).toBe('')
     expect(q.stderr).toMatch(/^Sending build context to Docker daemon +[\d.]+kB\r\r\nStep 2\/2 : RUN exit 3\nThe command '\/bin\/sh -c exit 3' returned a non-zero code: 3\n$/)
@@ -308,18 +323,18 @@ describe('build', () => {
 
   it('an error without a code exits 1; an HTTP error is prefixed', async () => {
     engine.on('POST', '/build', (_req, res) => streamLines(res, [{errorDetail: {message: 'manifest unknown'}, error: 'manifest unknown'}]))
-    const r = await runCli(['build', ctxDir], env())
+    const r = await runBuild(['build', ctxDir], env())
     expect(r.code).toBe(1)
     expect(r.stderr).toBe('manifest unknown\n')
     engine.on('POST', '/build', (_req, res) => sendJSON(res, 400, {message: 'dockerfile parse error line 2: unknown instruction: BOGUS'}))
-    const h = await runCli(['build', ctxDir], env())
+    const h = await runBuild(['build', ctxDir], env())
     expect(h.code).toBe(1)
     expect(h.stderr).toBe('Error response from daemon: dockerfile parse error line 2: unknown instruction: BOGUS\n')
   })
 
   it('`-` with a Dockerfile on stdin sends a one-file tar', async () => {
     engine.on('POST', '/build', ok)
-    const r = await runCli(['build', '-'], env(), 'FROM busybox\n')
+    const r = await runBuild(['build', '-'], env(), 'FROM busybox\n')
     expect(r.code).toBe(0)
     const request = lastRequest('/build') as RecordedRequest
     expect(request.query.get('dockerfile')).toBe('Dockerfile')
@@ -328,7 +343,7 @@ describe('build', () => {
 
   it('--compress gzips the body', async () => {
     engine.on('POST', '/build', ok)
-    const r = await runCli(['build', '--compress', ctxDir], env())
+    const r = await runBuild(['build', '--compress', ctxDir], env())
     expect(r.code).toBe(0)
     const body = (lastRequest('/build') as RecordedRequest).body
     expect([body[0], body[1]]).toEqual([0x1f, 0x8b])
@@ -344,7 +359,7 @@ describe('build', () => {
     mkdirSync(bin, {recursive: true})
     const {symlinkSync} = await import('node:fs')
     symlinkSync(process.execPath, path.join(bin, 'node'))
-    const r = await runCli(['build', 'git://127.0.0.1/repo.git'], {...env(), PATH: bin})
+    const r = await runBuild(['build', 'git://127.0.0.1/repo.git'], {...env(), PATH: bin})
     expect(r).toEqual({code: 1, stderr: `unable to prepare context: unable to find 'git': exec: "git": executable file not found in $PATH\n`, stdout: ''})
     expect(engine.requests.filter((r) => r.path === '/build').length).toBe(builds)
   })
@@ -365,7 +380,7 @@ describe('build', () => {
     try {
       engine.on('POST', '/build', ok)
       const url = `http://127.0.0.1:${port}/Dockerfile`
-      const r = await runCli(['build', url], env())
+      const r = await runBuild(['build', url], env())
       expect(r.code).toBe(0)
       // Printed once: the read that completes a known length carries EOF, as in Go's client.
       expect(r.stdout.startsWith(`Downloading build context from remote url: ${url} [${'='.repeat(50)}>]      13B/13B\rSending build context to Docker daemon`)).toBe(true)
@@ -374,7 +389,7 @@ describe('build', () => {
       expect(request.query.get('remote')).toBeNull()
       expect(tarNames(request.body)).toEqual(['Dockerfile'])
 
-      const missing = await runCli(['build', `http://127.0.0.1:${port}/nope`], env())
+      const missing = await runBuild(['build', `http://127.0.0.1:${port}/nope`], env())
       expect(missing.code).toBe(1)
       expect(missing.stderr).toBe(
         `unable to prepare context: unable to download remote context http://127.0.0.1:${port}/nope: failed to GET http://127.0.0.1:${port}/nope with status 404 File not found: nothing here\n`,
@@ -385,7 +400,7 @@ describe('build', () => {
   })
 
   it('an unreachable engine: no upload line, the connect error, exit 1', async () => {
-    const r = await runCli(['build', ctxDir], {DOCKER_CONFIG: emptyConfig, DOCKER_HOST: 'unix:///nonexistent-whalectl.sock'})
+    const r = await runBuild(['build', ctxDir], {DOCKER_CONFIG: emptyConfig, DOCKER_HOST: 'unix:///nonexistent-whalectl.sock'})
     expect(r.code).toBe(1)
     expect(r.stdout).toBe('')
     expect(r.stderr).toBe('Cannot connect to the Docker daemon at unix:///nonexistent-whalectl.sock. Is the docker daemon running?\n')
@@ -393,7 +408,7 @@ describe('build', () => {
 
   it('DOCKER_BUILDKIT=1 fails as docker without buildx does, before any request', async () => {
     const before = engine.requests.length
-    const r = await runCli(['build', ctxDir], env({DOCKER_BUILDKIT: '1'}))
+    const r = await runBuild(['build', ctxDir], env({DOCKER_BUILDKIT: '1'}))
     expect(r.code).toBe(1)
     expect(r.stderr).toBe(
       'ERROR: BuildKit is enabled but the buildx component is missing or broken.\n       Install the buildx component to build images with BuildKit:\n       https://docs.docker.com/go/buildx/\n',

@@ -114,6 +114,8 @@ function defaults(specs: readonly FlagSpec[]): Record<string, FlagValue | undefi
 // pflag's error, and help is shown only once every flag has parsed. Its -h shorthand is
 // deprecated in docker, so the flag's label in messages is `--help` alone.
 const HELP_FLAG: FlagSpec = {description: 'Print usage', kind: 'bool', name: 'help'}
+/** pflag's notice each time the deprecated -h is used (docker's MarkShorthandDeprecated). */
+export const HELP_SHORTHAND_NOTICE = 'Flag shorthand -h has been deprecated, use --help'
 
 export function parseArgv(argv: readonly string[], specs: readonly FlagSpec[], options: ParseOptions): ParsedArgs {
   const byName = new Map(specs.map((s) => [s.name, s]))
@@ -198,6 +200,7 @@ export function parseArgv(argv: readonly string[], specs: readonly FlagSpec[], o
       const rest = shorts.slice(j + 1)
       if (!spec) {
         if (c !== 'h' || !helpShort) throw new FlagError(`unknown shorthand flag: '${c}' in ${token}`)
+        options.onDeprecated?.(HELP_SHORTHAND_NOTICE)
         if (rest.startsWith('=')) {
           help = parseBool(HELP_FLAG, rest.slice(1))
           break

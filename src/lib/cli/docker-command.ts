@@ -5,9 +5,18 @@ import type {Interfaces} from '@oclif/core'
 
 import {type FlagSpec, parseArgv, type ParsedArgs} from './argv.js'
 import type {CommandContext} from './context.js'
-import {ArgCountError, FlagError} from './errors.js'
+import {ArgCountError, FlagError, HelpRequested} from './errors.js'
 
-export const BIN = 'whalectl'
+/**
+ * The program's name in every message, usage line and help text: `docker` when whalectl was
+ * invoked under that name (a symlink or copy on PATH), else `whalectl`. main() sets it once at
+ * start-up, before any message is made; ESM's live binding shows the new value to importers.
+ */
+export let BIN = 'whalectl'
+
+export function setProgramName(name: 'docker' | 'whalectl'): void {
+  BIN = name
+}
 
 export type ArgRule = {kind: 'exact'; n: number} | {kind: 'min'; n: number} | {kind: 'max'; n: number} | {kind: 'range'; min: number; max: number} | {kind: 'none'}
 
@@ -32,6 +41,16 @@ export function toOclifFlags(specs: readonly FlagSpec[]): Interfaces.FlagInput {
         : {...common, helpValue: spec.valueName, input: [], multiple: spec.kind === 'stringArray', parse: async (s: string) => s, type: 'option'}
   }
   return out as Interfaces.FlagInput
+}
+
+/**
+ * cobra's UseLine after the program name: the command path as typed (`container ls`) and the
+ * rest of `usageLine` after its own command words.
+ */
+export function useLine(usageLine: string, commandPath: string): string {
+  // Continuation lines name the program as docker's Use strings do (`\tdocker cp …`).
+  const rest = usageLine.replace(/^(?:[a-z][a-z-]*(?: |$))+/, '').replaceAll('\n\tdocker ', `\n\t${BIN} `)
+  return rest === '' ? commandPath : `${commandPath} ${rest}`
 }
 
 function plural(n: number): string {
@@ -73,9 +92,7 @@ export abstract class DockerCommand {
 
   /** The usage line under the name it was invoked by: `container ls [OPTIONS]` for `ps [OPTIONS]`. */
   protected usage(): string {
-    const ctor = this.constructor as typeof DockerCommand
-    const rest = ctor.usageLine.replace(/^(?:[a-z][a-z-]*(?: |$))+/, '')
-    return rest === '' ? this.invokedAs : `${this.invokedAs} ${rest}`
+    return useLine((this.constructor as typeof DockerCommand).usageLine, this.invokedAs)
   }
 
   protected abstract execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void>
@@ -87,13 +104,15 @@ export abstract class DockerCommand {
   async run(): Promise<void> {
     const ctor = this.constructor as typeof DockerCommand
     let parsed: ParsedArgs
+    // pflag's notices for deprecated flags: cobra prints them on stdout once the line parsed.
+    const notices: string[] = []
     try {
-      // pflag's notices for deprecated flags: cobra prints them on stdout once the line parsed.
-      const notices: string[] = []
       parsed = parseArgv(this.argv, ctor.flagSpecs, {interspersed: ctor.interspersed, onDeprecated: (notice) => notices.push(`${notice}\n`)})
       if (notices.length > 0) activeContext?.stdout.write(notices.join(''))
     } catch (error) {
       if (error instanceof FlagError) throw new FlagError(`${error.message}${this.usageBlock('Run')}`)
+      // pflag printed `-h`'s deprecation notice on the command's stdout before the help.
+      if (error instanceof HelpRequested) activeContext?.stdout.write(notices.join(''))
       throw error
     }
     this.checkArgCount(ctor.argRule, parsed.args.length)

@@ -32,6 +32,10 @@ export interface ConfigFile {
   HttpHeaders?: Record<string, string>
   /** Filters every `prune` adds to its own (`label=…`, `until=…`). */
   pruneFilters?: string[]
+  /** Directories searched for CLI plugins before `$DOCKER_CONFIG/cli-plugins`. */
+  cliPluginsExtraDirs?: string[]
+  /** Command aliases; docker allows only `builder` (the plugin `docker build` goes to). */
+  aliases?: Record<string, string>
 }
 
 export function defaultConfigDir(env: NodeJS.ProcessEnv): string {
@@ -80,6 +84,32 @@ export function decodeConfigFile(data: Buffer): {config: ConfigFile; error?: str
   return authError === undefined ? {config} : {config, error: authError}
 }
 
+/**
+ * json.Unmarshal into a struct of string fields (a CLI plugin's metadata): unlike the decoder
+ * above, the whole input must be one value, and running out of it is "unexpected end of JSON
+ * input". Returns what was decoded and Go's first error, if any.
+ */
+export function unmarshalStringStruct(data: Buffer, structName: string, fields: readonly string[]): {value: Record<string, string>; error?: string} {
+  let end = 0
+  let value: JsonValue | undefined
+  try {
+    value = readFirstValue(data, (offset) => {
+      end = offset
+    })
+  } catch (error) {
+    if (!(error instanceof JsonSyntaxError)) throw error
+    return {value: {}, error: error.message === 'unexpected EOF' ? 'unexpected end of JSON input' : error.message}
+  }
+  if (value === undefined) return {value: {}, error: 'unexpected end of JSON input'}
+  while (isSpace(data[end])) end++
+  const trailing = data[end]
+  if (trailing !== undefined) return {value: {}, error: `invalid character ${quoteChar(trailing)} after top-level value`}
+  const type: GoType = {fields: fields.map((name): [string, GoType] => [name, STRING]), kind: 'struct', name: structName}
+  const errors: string[] = []
+  const decoded = (decodeInto(value, type, {field: [], struct: ''}, undefined, errors) ?? {}) as Record<string, string>
+  return errors.length > 0 ? {value: decoded, error: errors[0]} : {value: decoded}
+}
+
 // --- Go's encoding/json, as far as config.json needs it ----------------------------------------
 
 /** A parsed JSON value; numbers keep their text, strings are decoded as Go decodes them. */
@@ -109,7 +139,7 @@ function quoteChar(b: number): string {
  * json.Decoder's readValue and the decode that follows: the first value in `data`, undefined
  * when there is none. Bytes after a complete value are never looked at.
  */
-function readFirstValue(data: Buffer): JsonValue | undefined {
+function readFirstValue(data: Buffer, onEnd?: (offset: number) => void): JsonValue | undefined {
   let i = 0
   const peekSpace = (): number | undefined => {
     while (isSpace(data[i])) i++
@@ -246,7 +276,9 @@ function readFirstValue(data: Buffer): JsonValue | undefined {
     return fail('looking for beginning of value')
   }
   if (peekSpace() === undefined) return undefined
-  return value()
+  const first = value()
+  onEnd?.(i)
+  return first
 }
 
 /** The Go type a config.json value is decoded into. */

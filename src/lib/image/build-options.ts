@@ -57,7 +57,7 @@ export const BUILD_FLAGS: FlagSpec[] = [
   spec('squash', 'bool', undefined, 'Squash newly built layers into a single new layer'),
   spec('tag', 'stringArray', 'list', 'Name and optionally a tag in the "name:tag" format', {parse: validateTag, short: 't'}),
   spec('target', 'string', 'string', 'Set the target build stage to build.'),
-  spec('ulimit', 'stringArray', 'ulimit', 'Ulimit options', {parse: parseUlimit}),
+  spec('ulimit', 'stringArray', 'ulimit', 'Ulimit options', {default: '[]', parse: parseUlimit}),
 ]
 
 export interface BuildOptions {
