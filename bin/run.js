@@ -1,24 +1,39 @@
-#!/usr/bin/env -S node --max-semi-space-size=1 --
-// The flag keeps V8's young generation small: streams of short-lived chunks (logs, attach)
-// otherwise grow the heap by tens of MiB before a scavenge (a 256 MiB log: 81 -> 70 MiB peak,
-// and faster). It must be on the command line; V8 reads it only when the heap is set up.
-// The `--` ends node's own options: Node 20 otherwise scans the whole command line for
-// `--env-file` and exits 9 on `whalectl run --env-file missing.env` before this file runs.
-// `node bin/run.js …` typed by hand has no `--`, and no code here can help it (README).
-import {brokenPipeExit, main} from '../dist/main.js'
+#!/bin/sh
+":" //; exec node --max-semi-space-size=1 -- "$0" "$@"
+// Line 2 is for sh, which starts node with whalectl's node options; to node it is a string and
+// a comment. Not `#!/usr/bin/env -S node …`: an env without -S (busybox's, as in Alpine-based
+// images) cannot pass options. The options:
+// - --max-semi-space-size=1 keeps V8's young generation small: streams of short-lived chunks
+//   (logs, attach) otherwise grow the heap by tens of MiB before a scavenge (a 256 MiB log:
+//   81 -> 70 MiB peak, and faster). Only the command line can set it: V8 reads it when the heap
+//   is set up, before any script runs (v8.setFlagsFromString later has no effect, measured).
+// - `--` ends node's own options: Node 20 otherwise scans the whole command line for
+//   `--env-file` and exits 9 on `whalectl run --env-file missing.env` before this file runs.
+//   `node bin/run.js …` typed by hand has neither, and no code here can help it (README).
+// scripts/build.js reads the options from line 2: the code cache is made under the same ones.
+const args = process.argv.slice(2)
+// `--version` alone is answered without loading the CLI (the same test as isVersionOnly in
+// src/lib/startup/quick-version.ts, inline so that other commands import nothing for it).
+const version = args.length === 1 && (args[0] === '--version' || args[0] === '-v') ? (await import('../dist/lib/startup/quick-version.js')).quickVersionLine() : undefined
+if (version !== undefined) {
+  process.stdout.write(version)
+} else {
+  const {loadCli} = await import('../dist/lib/startup/launch.js')
+  const {brokenPipeExit, main} = await loadCli(process.env)
 
-// A reader that went away (`whalectl ps | head -1`) ends us as it ends docker: quietly with the
-// status of a SIGPIPE death, or with docker's error while `run` proxies signals.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(brokenPipeExit(stream === process.stdout ? 'stdout' : 'stderr'))
-    throw error
+  // A reader that went away (`whalectl ps | head -1`) ends us as it ends docker: quietly with the
+  // status of a SIGPIPE death, or with docker's error while `run` proxies signals.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error) => {
+      if (error.code === 'EPIPE') process.exit(brokenPipeExit(stream === process.stdout ? 'stdout' : 'stderr'))
+      throw error
+    })
+  }
+
+  process.exitCode = await main(args, {
+    env: process.env,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    stdout: process.stdout,
   })
 }
-
-process.exitCode = await main(process.argv.slice(2), {
-  env: process.env,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  stdout: process.stdout,
-})

@@ -44,8 +44,8 @@ const summary = interleave(
 )
 const w = summary['whalectl ps']
 printTable(`ps (median of ${reps}, interleaved)`, summary, [
-  ['whalectl ps / bare node (wall)', w.wall / summary['bare node (one request)'].wall, 1.3],
+  ['whalectl ps / bare node (wall)', w.wall / summary['bare node (one request)'].wall, 1.25],
   ['whalectl ps / bare node + got (wall)', w.wall / summary['bare node + got'].wall],
   ['whalectl ps / docker ps (wall)', w.wall / summary['docker ps'].wall],
-  ['whalectl ps peak RSS MiB / 70', w.maxRssMiB / 70, 1],
+  ['whalectl ps peak RSS MiB / 60', w.maxRssMiB / 60, 1],
 ])

@@ -75,7 +75,7 @@ const startup = series(
   reps,
 )
 printTable(`run --rm busybox true (median of ${reps}, interleaved)`, startup, [
-  ['whalectl / docker (wall)', startup['whalectl run --rm true'].wall / startup['docker run --rm true'].wall, 1.2],
+  ['whalectl / docker (wall)', startup['whalectl run --rm true'].wall / startup['docker run --rm true'].wall, 1.5],
 ])
 
 const input = path.join(dir, 'input')

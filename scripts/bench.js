@@ -7,7 +7,7 @@ import path from 'node:path'
 
 import {REPO_ROOT, tempDir} from './bench-lib.js'
 
-const benches = ['bench-ps.js', 'bench-run.js', 'bench-logs.js', 'bench-build.js', 'bench-images.js', 'bench-rm.js', 'bench-inspect.js', 'bench-cp.js', 'bench-save-load.js']
+const benches = ['bench-startup.js', 'bench-ps.js', 'bench-run.js', 'bench-logs.js', 'bench-build.js', 'bench-images.js', 'bench-rm.js', 'bench-inspect.js', 'bench-cp.js', 'bench-save-load.js']
 const only = process.argv.slice(2)
 
 let dir
