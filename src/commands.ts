@@ -47,6 +47,9 @@ export const COMMANDS: Record<string, Loader> = {
   save: () => import('./commands/save.js'),
   commit: () => import('./commands/commit.js'),
   stats: () => import('./commands/stats.js'),
+  completion: () => import('./commands/completion.js'),
+  __complete: () => import('./commands/complete.js'),
+  __completeNoDesc: () => import('./commands/complete.js'),
   // -- system: version, info, system df/prune (issue 12) --
   version: () => import('./commands/version.js'),
   info: () => import('./commands/info.js'),
