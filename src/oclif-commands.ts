@@ -4,7 +4,12 @@
 import {Command} from '@oclif/core'
 
 import {COMMANDS, loadCommand} from './commands.js'
-import type {DockerCommandClass} from './lib/cli/docker-command.js'
+import {type DockerCommandClass, setProgramName} from './lib/cli/docker-command.js'
+import {programNameFrom} from './lib/cli/help/program-name.js'
+
+// oclif loads this table from dist/, modules apart from the bundled CLI's own: the name the CLI
+// answers to must be set here too, before the commands' help texts (which name it) are read.
+setProgramName(programNameFrom(process.argv[1]))
 
 /** An oclif command class standing for a whalectl command. */
 export type AdaptedCommand = typeof Command & {readonly dockerCommand: DockerCommandClass}

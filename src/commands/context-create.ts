@@ -5,7 +5,7 @@ import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
-import {DOCKER_FLAG, dockerEndpointConfig, dockerOptions} from '../lib/context/docker-options.js'
+import {DOCKER_FLAG, dockerEndpointConfig, dockerOptions, endpointConfigHelp} from '../lib/context/docker-options.js'
 import {type ContextMetadata, DOCKER_ENDPOINT, withDescription} from '../lib/context/metadata.js'
 import {checkNameForCreation} from '../lib/context/names.js'
 import type {ContextTLSData} from '../lib/context/store.js'
@@ -60,7 +60,8 @@ export async function runContextCreate(ctx: CommandContext, opts: ContextCreateO
 
 export default class ContextCreate extends DockerCommand {
   static override argRule = {kind: 'exact', n: 1} as const
-  static override description = 'Create a context'
+  static override description = endpointConfigHelp('Create a context', 'create')
+  static override summary = 'Create a context'
   static override flagSpecs = FLAGS
   static override flags = toOclifFlags(FLAGS)
   static override usageLine = 'context create [OPTIONS] CONTEXT'

@@ -5,7 +5,7 @@ import type {FlagSpec, ParsedArgs} from '../lib/cli/argv.js'
 import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
-import {DOCKER_FLAG, dockerEndpointConfig, dockerOptions} from '../lib/context/docker-options.js'
+import {DOCKER_FLAG, dockerEndpointConfig, dockerOptions, endpointConfigHelp} from '../lib/context/docker-options.js'
 import {type ContextMetadata, DOCKER_ENDPOINT, withDescription} from '../lib/context/metadata.js'
 import {validateContextName} from '../lib/context/names.js'
 import {ContextStoreWithDefault} from '../lib/context/store-with-default.js'
@@ -47,7 +47,8 @@ export async function runContextUpdate(ctx: CommandContext, opts: ContextUpdateO
 
 export default class ContextUpdate extends DockerCommand {
   static override argRule = {kind: 'exact', n: 1} as const
-  static override description = 'Update a context'
+  static override description = endpointConfigHelp('Update a context', 'update')
+  static override summary = 'Update a context'
   static override flagSpecs = FLAGS
   static override flags = toOclifFlags(FLAGS)
   static override usageLine = 'context update [OPTIONS] CONTEXT'

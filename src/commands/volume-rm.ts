@@ -35,7 +35,8 @@ export async function runVolumeRm(ctx: CommandContext, opts: VolumeRmOptions): P
 export default class VolumeRm extends DockerCommand {
   static override aliases = ['volume:remove']
   static override argRule = {kind: 'min', n: 1} as const
-  static override description = 'Remove one or more volumes'
+  static override description = 'Remove one or more volumes. You cannot remove a volume that is in use by a container.'
+  static override summary = 'Remove one or more volumes'
   static override flagSpecs = FLAGS
   static override flags = toOclifFlags(FLAGS)
   static override usageLine = 'volume rm [OPTIONS] VOLUME [VOLUME...]'

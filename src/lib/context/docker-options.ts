@@ -7,6 +7,7 @@ import {readFile} from 'node:fs/promises'
 
 import {goPathErrorText} from '../archive/go-fs-errors.js'
 import {type FlagSpec, flagSpec} from '../cli/argv.js'
+import {BIN} from '../cli/docker-command.js'
 import {CliError} from '../cli/errors.js'
 import {goQuote} from '../format/go-print.js'
 import {readCsvRecord} from '../go/csv.js'
@@ -148,4 +149,23 @@ async function endpointConfig(store: ContextStoreWithDefault, options: Map<strin
   const config: DockerEndpointConfig = {endpoint: dockerEndpointValue(host, skipTLSVerify)}
   if (files !== undefined) config.tls = files
   return config
+}
+
+/**
+ * The long description of `context create`/`update`: docker's table of --docker keys and an
+ * example. Read when the command module loads, after the program name is known.
+ */
+export function endpointConfigHelp(summary: string, verb: 'create' | 'update'): string {
+  const rows: Array<[string, string]> = [
+    ['NAME', 'DESCRIPTION'],
+    ['from', "Copy named context's Docker endpoint configuration"],
+    ['host', 'Docker endpoint on which to connect'],
+    ['ca', 'Trust certs signed only by this CA'],
+    ['cert', 'Path to TLS certificate file'],
+    ['key', 'Path to TLS key file'],
+    ['skip-tls-verify', 'Skip TLS certificate validation'],
+  ]
+  const table = rows.map(([name, text]) => `${name.padEnd(20)}${text}`).join('\n')
+  const example = `$ ${BIN} context ${verb} my-context --description "some description" --docker "host=tcp://myserver:2376,ca=~/ca-file,cert=~/cert-file,key=~/key-file"`
+  return `${summary}\n\nDocker endpoint config:\n\n${table}\n\nExample:\n\n${example}\n`
 }

@@ -32,6 +32,8 @@ export function flagTypeName(spec: FlagSpec): string {
 export function flagDefaultText(spec: FlagSpec): string | undefined {
   if (spec.helpDefault !== undefined) return spec.helpDefault === '' ? undefined : spec.helpDefault
   const value = spec.default
+  // docker's MapOpts always prints its empty map
+  if (value === undefined && spec.valueName === 'map') return 'map[]'
   if (value === undefined || value === false || value === '' || value === 0) return undefined
   if (typeof value === 'string' && flagTypeName(spec) === 'string') return goQuote(value)
   return String(value)
