@@ -22,7 +22,7 @@ const INDEX_SERVER = 'https://index.docker.io/v1/'
 
 export interface InfoOptions {
   format: string
-  /** CLI plugins to list in the Client part (issue 13 supplies them). */
+  /** The CLI plugins to list in the Client part. */
   plugins: readonly ClientPlugin[]
 }
 
@@ -138,6 +138,18 @@ export default class Info extends DockerCommand {
   static override usageLine = 'info [OPTIONS]'
 
   protected async execute(parsed: ParsedArgs, ctx: CommandContext): Promise<void> {
-    await runInfo(ctx, {format: (parsed.flags.format as string | undefined) ?? '', plugins: []})
+    // Loaded only here: discovery runs each plugin's metadata command.
+    const {listPlugins} = await import('../lib/plugins/discovery.js')
+    const plugins = (await listPlugins(ctx.globals.configDir, ctx.config(), ctx.env)).map(
+      (p): ClientPlugin => ({
+        ...(p.Err === undefined ? {} : {error: p.Err}),
+        name: p.Name,
+        path: p.Path,
+        shortDescription: p.ShortDescription ?? '',
+        vendor: p.Vendor ?? '',
+        version: p.Version ?? '',
+      }),
+    )
+    await runInfo(ctx, {format: (parsed.flags.format as string | undefined) ?? '', plugins})
   }
 }

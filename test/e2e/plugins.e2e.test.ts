@@ -162,6 +162,38 @@ describe('discovery, as the root help lists it', () => {
   })
 })
 
+describe('discovery, as info lists it', () => {
+  // The Client part's Plugins block and the warnings for invalid plugins; the Version line and
+  // the Server part describe each program itself.
+  const pluginPart = (result: RunResult): string => {
+    const lines = result.stdout.split('\n')
+    const start = lines.indexOf(' Plugins:')
+    const end = lines.indexOf('', start)
+    return start < 0 ? '' : lines.slice(start, end).join('\n')
+  }
+  const warnings = (result: RunResult): string[] => result.stderr.split('\n').filter((line) => line.startsWith('WARNING: Plugin '))
+
+  it('valid plugins with vendor, version and path; invalid ones as warnings', async () => {
+    const env = {DOCKER_CONFIG: main}
+    const docker = await runDocker(['info'], {env})
+    const whalectl = await runWhalectl(['info'], {env})
+    expect(whalectl.code).toBe(docker.code)
+    expect(pluginPart(whalectl)).toBe(pluginPart(docker))
+    expect(warnings(whalectl)).toEqual(warnings(docker))
+    expect(pluginPart(docker)).toContain('  hello: Say hello')
+    expect(warnings(docker).length).toBeGreaterThan(0)
+  })
+
+  it('--format over ClientInfo.Plugins', async () => {
+    const env = {DOCKER_CONFIG: main}
+    const format = '{{range .ClientInfo.Plugins}}{{.Name}}|{{.Vendor}}|{{.Version}}|{{.ShortDescription}}|{{.Path}}{{"\\n"}}{{end}}'
+    const docker = await runDocker(['info', '--format', format], {env})
+    const whalectl = await runWhalectl(['info', '--format', format], {env})
+    expect({code: whalectl.code, stdout: whalectl.stdout}).toEqual({code: docker.code, stdout: docker.stdout})
+    expect(docker.stdout).toContain('hello|')
+  })
+})
+
 describe('running a plugin', () => {
   it('argv (global flags included), stdio, the plugin variables and the exit code', async () => {
     const result = await expectPluginParity(['-D', '--log-level', 'warn', 'hello', 'a', '--b', '-c'], {DOCKER_CONFIG: main, PLUGIN_EXIT: '3'}, 'some input\n')
