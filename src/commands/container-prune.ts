@@ -6,7 +6,7 @@ import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
 import {parseFilters, validateFilter} from '../lib/cli/filters.js'
-import {confirmThenPrune, withConfigPruneFilters} from '../lib/cli/prune.js'
+import {confirmThenPrune, deletedSection, withConfigPruneFilters} from '../lib/cli/prune.js'
 import type {Filters} from '../lib/engine/types.js'
 import {humanSize} from '../lib/format/humanize.js'
 
@@ -29,7 +29,7 @@ export function toContainerPruneOptions(parsed: ParsedArgs): ContainerPruneOptio
 /** What docker prints for a prune report: the IDs removed, then the space reclaimed. */
 export function pruneReport(deleted: readonly string[] | null | undefined, spaceReclaimed: number | undefined): string {
   if (!deleted || deleted.length === 0) return 'Total reclaimed space: 0B\n'
-  return `Deleted Containers:\n${deleted.map((id) => `${id}\n`).join('')}\nTotal reclaimed space: ${humanSize(spaceReclaimed ?? 0)}\n`
+  return `${deletedSection('Deleted Containers:', deleted)}\nTotal reclaimed space: ${humanSize(spaceReclaimed ?? 0)}\n`
 }
 
 /** Go's name for a JSON value's kind in its decoding errors. */

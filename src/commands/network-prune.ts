@@ -6,7 +6,7 @@ import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {parseFilters} from '../lib/cli/filters.js'
 import {filterFlag} from '../lib/cli/list-flags.js'
-import {confirmThenPrune, withConfigPruneFilters} from '../lib/cli/prune.js'
+import {confirmThenPrune, deletedSection, withConfigPruneFilters} from '../lib/cli/prune.js'
 import type {Filters} from '../lib/engine/types.js'
 
 const FLAGS: FlagSpec[] = [
@@ -23,8 +23,8 @@ export interface NetworkPruneOptions {
 
 /** docker's report: the removed networks' names under a heading and a blank line, or nothing. */
 export function networkPruneReport(deleted: readonly string[] | null | undefined): string {
-  if (!deleted || deleted.length === 0) return ''
-  return `Deleted Networks:\n${deleted.map((name) => `${name}\n`).join('')}\n`
+  const section = deletedSection('Deleted Networks:', deleted)
+  return section === '' ? '' : `${section}\n`
 }
 
 export async function runNetworkPrune(ctx: CommandContext, opts: NetworkPruneOptions): Promise<void> {

@@ -7,7 +7,7 @@ import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
 import {parseFilters, validateFilter} from '../lib/cli/filters.js'
-import {confirmThenPrune, withConfigPruneFilters} from '../lib/cli/prune.js'
+import {confirmThenPrune, deletedSection, withConfigPruneFilters} from '../lib/cli/prune.js'
 import type {Filters, ImageDeleteItem} from '../lib/engine/types.js'
 import {compareVersions} from '../lib/engine/version.js'
 import {compareNatural} from '../lib/go/sortorder.js'
@@ -51,9 +51,6 @@ function sectionOf(report: string): string {
   return total === -1 ? '' : report.slice(0, total)
 }
 
-function idSection(title: string, ids: readonly string[] | null | undefined): string {
-  return ids && ids.length > 0 ? `${title}\n${ids.map((id) => `${id}\n`).join('')}` : ''
-}
 
 /** One kind's prune: the space it freed and what it prints (empty when nothing went). */
 type PruneStep = (signal: AbortSignal) => Promise<{space: number; output: string}>
@@ -71,12 +68,12 @@ export async function runSystemPrune(ctx: CommandContext, opts: SystemPruneOptio
       const {deleted, spaceReclaimed} = decodePruneReport(await engine.containersPrune({filters, signal}))
       return deleted.length > 0 ? {output: sectionOf(pruneReport(deleted, spaceReclaimed)), space: spaceReclaimed} : {output: '', space: 0}
     },
-    async (signal) => ({output: idSection('Deleted Networks:', (await engine.networksPrune({filters, signal})).NetworksDeleted), space: 0}),
+    async (signal) => ({output: deletedSection('Deleted Networks:', (await engine.networksPrune({filters, signal})).NetworksDeleted), space: 0}),
   ]
   if (opts.volumes) {
     steps.push(async (signal) => {
       const report = await engine.volumesPrune({filters, signal})
-      const output = idSection('Deleted Volumes:', report.VolumesDeleted)
+      const output = deletedSection('Deleted Volumes:', report.VolumesDeleted)
       return {output, space: output === '' ? 0 : (report.SpaceReclaimed ?? 0)}
     })
   }
@@ -88,7 +85,7 @@ export async function runSystemPrune(ctx: CommandContext, opts: SystemPruneOptio
   if (buildCache) {
     steps.push(async (signal) => {
       const report = await engine.buildCachePrune({all: opts.all, filters, signal})
-      return {output: idSection('Deleted build cache objects:', report.CachesDeleted), space: report.SpaceReclaimed ?? 0}
+      return {output: deletedSection('Deleted build cache objects:', report.CachesDeleted), space: report.SpaceReclaimed ?? 0}
     })
   }
   const warning = systemPruneWarning(opts, filters, buildCache)

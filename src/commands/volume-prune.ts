@@ -9,7 +9,7 @@ import {CliError} from '../lib/cli/errors.js'
 import {requireFlagApiVersion} from '../lib/cli/flag-versions.js'
 import {parseFilters} from '../lib/cli/filters.js'
 import {filterFlag} from '../lib/cli/list-flags.js'
-import {confirmThenPrune, withConfigPruneFilters} from '../lib/cli/prune.js'
+import {confirmThenPrune, deletedSection, withConfigPruneFilters} from '../lib/cli/prune.js'
 import type {Filters} from '../lib/engine/types.js'
 import {compareVersions} from '../lib/engine/version.js'
 import {humanSize} from '../lib/format/humanize.js'
@@ -41,7 +41,7 @@ export function volumePrunePlan(filters: Filters, all: boolean, apiVersion: stri
 /** docker's report: the removed volumes under a heading and a blank line, then the space reclaimed. */
 export function volumePruneReport(deleted: readonly string[] | null | undefined, spaceReclaimed: number | undefined): string {
   if (!deleted || deleted.length === 0) return 'Total reclaimed space: 0B\n'
-  return `Deleted Volumes:\n${deleted.map((name) => `${name}\n`).join('')}\nTotal reclaimed space: ${humanSize(spaceReclaimed ?? 0)}\n`
+  return `${deletedSection('Deleted Volumes:', deleted)}\nTotal reclaimed space: ${humanSize(spaceReclaimed ?? 0)}\n`
 }
 
 export async function runVolumePrune(ctx: CommandContext, opts: VolumePruneOptions): Promise<void> {

@@ -7,6 +7,14 @@ import type {InStream, OutStream} from '../io.js'
 import {CliError, StatusError} from './errors.js'
 import {withInterrupt} from './interrupt.js'
 
+/**
+ * One kind's part of a prune report: the heading and the removed IDs or names, a line each; empty
+ * when nothing went. The prune commands and `system prune` all print it so.
+ */
+export function deletedSection(heading: string, deleted: readonly string[] | null | undefined): string {
+  return deleted && deleted.length > 0 ? `${heading}\n${deleted.map((item) => `${item}\n`).join('')}` : ''
+}
+
 /** bufio.Scanner gives up on a line longer than this, and docker then reads no answer at all. */
 const MAX_LINE = 64 * 1024
 
