@@ -31,6 +31,9 @@ export default defineConfig({
   test: {
     // In CI a JSON report too, from which .ci/run prints a plain `N passed, N failed` line.
     reporters: process.env.CI ? ['default', ['json', {outputFile: '.test-results.json'}]] : ['default'],
+    // Shared by the projects that run together (unit, integration, e2e). Three on two cores:
+    // an e2e test spends most of its time waiting on the engine.
+    maxWorkers: 3,
     projects: [
       {
         test: {
@@ -54,7 +57,6 @@ export default defineConfig({
           // Most of an e2e test's time is spent waiting on the engine, so files that share no
           // engine state run side by side (each labels what it creates with its own value).
           fileParallelism: true,
-          maxWorkers: 3,
         },
       },
       {
