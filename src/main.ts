@@ -106,6 +106,14 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
     if (!resolved) {
       const [first = '', ...rest] = global.args
       if (first === 'help') {
+        // A command that renders its own pages (completion and its shells) is asked for them.
+        const [topic = '', ...more] = rest
+        const Owner = topic in COMMANDS ? await loadCommand(topic) : undefined
+        if (Owner?.ownsHelp) {
+          setCommandContext(ctx)
+          await Owner.run([...more, '--help'], topic, topic)
+          return 0
+        }
         await runHelpCommand(help, rest)
         return 0
       }

@@ -23,6 +23,7 @@ function usageError(message: string, usage: string, path: string): FlagError {
 export default class Completion extends DockerCommand {
   static override description = completionDescription(BIN)
   static override hidden = true
+  static override ownsHelp = true
   static override usageLine = 'completion COMMAND'
   /** For completing `completion bash --<Tab>`: the shell subcommands' one flag. */
   static override flagSpecs = [NO_DESCRIPTIONS]

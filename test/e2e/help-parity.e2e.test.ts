@@ -18,6 +18,11 @@ const FLAGS_WHALECTL_LACKS: Record<string, string[]> = {
   start: ['checkpoint', 'checkpoint-dir'], // checkpoints need an experimental daemon and CRIU
 }
 
+/** docker subcommands whalectl does not have, by command id; their listing lines are left out. */
+const SUBCOMMANDS_WHALECTL_LACKS: Record<string, string[]> = {
+  completion: ['powershell'], // no PowerShell here to test a script against (README)
+}
+
 let whalectl: ReturnType<typeof dockerNamedWhalectl>
 let env: Record<string, string>
 
@@ -27,8 +32,17 @@ beforeAll(() => {
 })
 afterAll(() => whalectl.dispose())
 
-const ours = (args: string[]): Ran => runWith(`${whalectl.bin}/docker`, args, env)
-const theirs = (args: string[]): Ran => runWith(referenceDocker, args, env)
+// Each command line runs once per program: the `help X` cases compare with `X --help` pages
+// other cases have already run (a help page costs whalectl a start-up with oclif).
+const ran = new Map<string, Ran>()
+function once(program: string, args: string[]): Ran {
+  const key = JSON.stringify([program, args])
+  let result = ran.get(key)
+  if (result === undefined) ran.set(key, (result = runWith(program, args, env)))
+  return result
+}
+const ours = (args: string[]): Ran => once(`${whalectl.bin}/docker`, args)
+const theirs = (args: string[]): Ran => once(referenceDocker, args)
 
 /** Registered ids whose module loads (a command being written by another change may not yet). */
 async function loadableIds(): Promise<Set<string>> {
@@ -88,8 +102,13 @@ function parsePage(text: string): Page {
  * docker's page reduced to what whalectl has: spellings under groups it lacks (`docker builder
  * build`) leave the Aliases line, and flags it lacks leave the Options.
  */
-function reduce(text: string, id: string): {text: string; page: Page; reduced: boolean} {
+function reduce(docker: string, id: string): {text: string; page: Page; reduced: boolean} {
   let reduced = false
+  const lacking = SUBCOMMANDS_WHALECTL_LACKS[id] ?? []
+  const text = docker
+    .split('\n')
+    .filter((line) => !lacking.some((name) => line.startsWith(`  ${name} `)))
+    .join('\n')
   const withAliases = text.replace(/\n\nAliases:\n {2}(.*)/, (_all, line: string) => {
     const kept = line.split(', ').filter(hasSpelling)
     if (kept.length !== line.split(', ').length) reduced = true
@@ -112,7 +131,7 @@ describe('<command> --help, for every registered command and spelling', () => {
       // Only what whalectl lacks may differ; the flag column then narrows, so entries compare one by one.
       expect(parsePage(mine.stdout)).toEqual(parsePage(expected.text).options.length === 0 ? parsePage(expected.text) : expected.page)
     } else {
-      expect(mine.stdout).toBe(docker.stdout)
+      expect(mine.stdout).toBe(expected.text)
     }
   })
 

@@ -72,6 +72,8 @@ export abstract class DockerCommand {
   static flagSpecs: FlagSpec[] = []
   /** false stops flag parsing at the first positional argument (run, exec). */
   static interspersed = true
+  /** The command prints its own help pages (`help <command>` then runs it with --help). */
+  static ownsHelp = false
   static argRule: ArgRule = {kind: 'none'}
 
   readonly argv: string[]
