@@ -11,29 +11,29 @@
 //   `--env-file` and exits 9 on `whalectl run --env-file missing.env` before this file runs.
 //   `node bin/run.js …` typed by hand has neither, and no code here can help it (README).
 // scripts/build.js reads the options from line 2: the code cache is made under the same ones.
+// CommonJS (bin/package.json): node then starts without its ES module loader, and everything it
+// needs before the CLI bundle is one required file, dist/launch.cjs.
 const args = process.argv.slice(2)
-// `--version` alone is answered without loading the CLI (the same test as isVersionOnly in
-// src/lib/startup/quick-version.ts, inline so that other commands import nothing for it).
-const version = args.length === 1 && (args[0] === '--version' || args[0] === '-v') ? (await import('../dist/lib/startup/quick-version.js')).quickVersionLine() : undefined
+const launcher = require('../dist/launch.cjs')
+// `--version` alone is answered without loading the CLI.
+const version = args.length === 1 && (args[0] === '--version' || args[0] === '-v') ? launcher.quickVersionLine() : undefined
 if (version !== undefined) {
   process.stdout.write(version)
 } else {
-  const {loadCli} = await import('../dist/lib/startup/launch.js')
-  const {brokenPipeExit, main} = await loadCli(process.env)
-
-  // A reader that went away (`whalectl ps | head -1`) ends us as it ends docker: quietly with the
-  // status of a SIGPIPE death, or with docker's error while `run` proxies signals.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error) => {
-      if (error.code === 'EPIPE') process.exit(brokenPipeExit(stream === process.stdout ? 'stdout' : 'stderr'))
-      throw error
+  launcher
+    .loadCli(process.env)
+    .then(({brokenPipeExit, main}) => {
+      // A reader that went away (`whalectl ps | head -1`) ends us as it ends docker: quietly with
+      // the status of a SIGPIPE death, or with docker's error while `run` proxies signals.
+      for (const stream of [process.stdout, process.stderr]) {
+        stream.on('error', (error) => {
+          if (error.code === 'EPIPE') process.exit(brokenPipeExit(stream === process.stdout ? 'stdout' : 'stderr'))
+          throw error
+        })
+      }
+      return main(args, {env: process.env, stderr: process.stderr, stdin: process.stdin, stdout: process.stdout})
     })
-  }
-
-  process.exitCode = await main(args, {
-    env: process.env,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    stdout: process.stdout,
-  })
+    .then((code) => {
+      process.exitCode = code
+    })
 }

@@ -23,7 +23,7 @@ import path from 'node:path'
 
 import {build} from 'esbuild'
 
-import {BUNDLE_EXTERNALS, BUNDLE_FILE, REPO_ROOT} from './build-lib.js'
+import {BUNDLE_EXTERNALS, BUNDLE_FILE, LAUNCHER_FILE, REPO_ROOT} from './build-lib.js'
 
 /**
  * With `allowMissing` (build:dev), a verb's module that does not exist yet (another change in
@@ -83,6 +83,25 @@ export async function buildBundle({allowMissing = false, outfile = BUNDLE_FILE} 
   rmSync(`${outfile}.cache`, {force: true})
   writeFileSync(outfile, `// whalectl-bundle ${hash}\n${code}`)
   return {bytes: code.length, hash, missing, modules: inputs.length, outfile}
+}
+
+/**
+ * Builds dist/launch.cjs: what bin/run.js requires to find, compile and start the CLI bundle
+ * (src/lib/startup/launcher.ts). One CommonJS file, so that node starts without its ES module
+ * loader before the CLI runs.
+ */
+export async function buildLauncher(outfile = LAUNCHER_FILE) {
+  await build({
+    bundle: true,
+    entryPoints: [path.join(REPO_ROOT, 'src/lib/startup/launcher.ts')],
+    format: 'cjs',
+    legalComments: 'none',
+    logLevel: 'warning',
+    outfile,
+    platform: 'node',
+    target: 'node20',
+  })
+  return outfile
 }
 
 const LAZY_BUILTINS = ['node:child_process', 'node:crypto', 'node:https', 'node:tls', 'node:zlib']

@@ -4,6 +4,8 @@ import {fileURLToPath} from 'node:url'
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const BUNDLE_FILE = path.join(REPO_ROOT, 'dist', 'cli.cjs')
+/** What bin/run.js requires: the bundled start-up code (src/lib/startup/launcher.ts). */
+export const LAUNCHER_FILE = path.join(REPO_ROOT, 'dist', 'launch.cjs')
 /** Loaded from node_modules when needed, never bundled: got for outside URLs, oclif for --help. */
 export const BUNDLE_EXTERNALS = ['@oclif/core', 'got']
 

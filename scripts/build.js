@@ -8,8 +8,8 @@ import {readFileSync, rmSync} from 'node:fs'
 import {createRequire} from 'node:module'
 import path from 'node:path'
 
-import {buildBundle} from './build-bundle.js'
-import {BUNDLE_FILE, launcherNodeOptions, REPO_ROOT} from './build-lib.js'
+import {buildBundle, buildLauncher} from './build-bundle.js'
+import {BUNDLE_FILE, LAUNCHER_FILE, launcherNodeOptions, REPO_ROOT} from './build-lib.js'
 
 const dev = process.argv.includes('--dev')
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
@@ -21,6 +21,7 @@ const stamped = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bu
 status ||= stamped.status ?? 1
 
 try {
+  await buildLauncher()
   const {bytes, hash, missing, modules} = await buildBundle({allowMissing: dev})
   console.log(`dist/cli.cjs: ${modules} modules, ${(bytes / 1024).toFixed(0)} KiB, bundle ${hash}`)
   if (missing.length > 0) console.warn(`build: bundled as failing modules (not written yet): ${missing.join(', ')}`)
@@ -30,6 +31,7 @@ try {
 } catch (error) {
   // Without a bundle bin/run.js runs tsc's dist/main.js; a stale bundle must not be left behind.
   rmSync(BUNDLE_FILE, {force: true})
+  rmSync(LAUNCHER_FILE, {force: true})
   rmSync(`${BUNDLE_FILE}.cache`, {force: true})
   console.error(`build: no bundle: ${error instanceof Error ? error.message : String(error)}`)
   status ||= 1

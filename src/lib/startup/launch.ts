@@ -3,11 +3,12 @@
 // was just compiled rather than an older bundle; an installed package has both at one date.
 import {statSync} from 'node:fs'
 import path from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {fileURLToPath, pathToFileURL} from 'node:url'
 
-import type {CliModule} from './bundle-loader.js'
+import {type CliModule, loadBundle} from './bundle-loader.js'
 
-const DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+// dist/: bundled into dist/launch.cjs (CommonJS) it sits there itself; tsc's copy is two levels down.
+const DIST = typeof __dirname === 'string' ? __dirname : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 export function bundleIsCurrent(bundle: string, compiledMain: string): boolean {
   const bundleTime = statSync(bundle, {throwIfNoEntry: false})?.mtimeMs
@@ -18,7 +19,8 @@ export function bundleIsCurrent(bundle: string, compiledMain: string): boolean {
 
 export async function loadCli(env: NodeJS.ProcessEnv): Promise<CliModule> {
   const bundle = path.join(DIST, 'cli.cjs')
-  if (!bundleIsCurrent(bundle, path.join(DIST, 'main.js'))) return import('../../main.js')
-  const {loadBundle} = await import('./bundle-loader.js')
+  const compiledMain = path.join(DIST, 'main.js')
+  // A computed specifier: the bundler leaves this import to run time.
+  if (!bundleIsCurrent(bundle, compiledMain)) return (await import(pathToFileURL(compiledMain).href)) as CliModule
   return loadBundle(bundle, env)
 }
