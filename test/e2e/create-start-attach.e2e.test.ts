@@ -403,7 +403,8 @@ function piped(cli: Cli, args: string[]): {code: number; stderr: string} {
 
 // With signals forwarded (no TTY) docker catches SIGPIPE too: `write /dev/stdout: broken pipe`,
 // exit 1; otherwise it dies of it (141). Which write meets the closed pipe depends on when head
-// exits, so a rare odd run is retried.
+// exits, so a rare odd run is retried. The container waits 2 s before it prints: `attach` must be
+// connected by then even on a loaded machine, or it sees no output and ends with the container.
 describe('a reader that goes away', {retry: 2}, () => {
   it.each([
     ['start -a', [], (c: string) => ['start', '-a', c], create],
@@ -414,7 +415,7 @@ describe('a reader that goes away', {retry: 2}, () => {
     const results: Record<string, {code: number; stderr: string}> = {}
     for (const cli of CLIS) {
       const container = `${name('epipe', cli)}-${what.replace(/\W+/g, '')}-${randomBytes(2).toString('hex')}`
-      await setup(flags, ['sh', '-c', 'sleep 0.5; seq 1 100000; sleep 5'])(container)
+      await setup(flags, ['sh', '-c', 'sleep 2; seq 1 100000; sleep 5'])(container)
       results[cli] = piped(cli, args(container))
     }
     expect(results.whalectl).toEqual(results.docker)
