@@ -7,7 +7,8 @@ import type {CommandContext} from '../lib/cli/context.js'
 import {DockerCommand, toOclifFlags} from '../lib/cli/docker-command.js'
 import {CliError} from '../lib/cli/errors.js'
 import {CLIENT_MAX_API_VERSION} from '../lib/engine/version.js'
-import {currentContextName, newClientVersion} from '../lib/format/version-client.js'
+import {resolveContextName} from '../lib/context/context-name.js'
+import {newClientVersion} from '../lib/format/version-client.js'
 import {newVersionTemplate, renderVersion, VersionFormatError} from '../lib/format/version-render.js'
 
 /** cli/flags InspectFormatHelp: the --format of commands that print one object. */
@@ -22,7 +23,7 @@ const FLAGS: FlagSpec[] = [
 
 /** The context the command runs in, as docker names it. */
 export function contextNameOf(ctx: CommandContext): string {
-  return currentContextName({config: ctx.config(), context: ctx.globals.context, env: ctx.env, host: ctx.globals.host})
+  return resolveContextName(ctx.globals, ctx.env, () => ctx.config().currentContext)
 }
 
 /** dockerCli.CurrentVersion(): the negotiated API version, or the one we would ask for when the engine cannot answer. */

@@ -6,7 +6,8 @@ import {needsServerInfo, hubUserName} from '../../src/commands/info.js'
 import {systemPruneWarning} from '../../src/commands/system-prune.js'
 import {dfSummaryRows, goTimeText} from '../../src/lib/format/df-context.js'
 import {decodeSecurityOptions, serverInfoText} from '../../src/lib/format/info-render.js'
-import {currentContextName, goPlatform, reformatDate} from '../../src/lib/format/version-client.js'
+import {resolveContextName} from '../../src/lib/context/context-name.js'
+import {goPlatform, reformatDate} from '../../src/lib/format/version-client.js'
 import {newVersionTemplate, renderVersion} from '../../src/lib/format/version-render.js'
 
 describe('version', () => {
@@ -23,12 +24,12 @@ describe('version', () => {
   })
 
   it('picks the context as docker does', () => {
-    const config = {currentContext: 'fromconfig'}
-    expect(currentContextName({config, context: 'flag', env: {}})).toBe('flag')
-    expect(currentContextName({config, env: {DOCKER_HOST: 'unix:///x'}})).toBe('default')
-    expect(currentContextName({config, env: {DOCKER_CONTEXT: 'env'}})).toBe('env')
-    expect(currentContextName({config, env: {}})).toBe('fromconfig')
-    expect(currentContextName({config: {}, env: {}})).toBe('default')
+    const config = (): string => 'fromconfig'
+    expect(resolveContextName({context: 'flag'}, {}, config)).toBe('flag')
+    expect(resolveContextName({}, {DOCKER_HOST: 'unix:///x'}, config)).toBe('default')
+    expect(resolveContextName({}, {DOCKER_CONTEXT: 'env'}, config)).toBe('env')
+    expect(resolveContextName({}, {}, config)).toBe('fromconfig')
+    expect(resolveContextName({}, {}, () => undefined)).toBe('default')
   })
 
   it('adds an Engine component from the top-level fields when the engine sends none', () => {

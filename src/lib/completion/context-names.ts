@@ -5,9 +5,9 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import path from 'node:path'
 
+import {DEFAULT_CONTEXT, resolveContextName} from '../context/context-name.js'
 import {compareNatural} from '../go/sortorder.js'
 
-export const DEFAULT_CONTEXT = 'default'
 
 function storedName(metaFile: string): string | undefined {
   try {
@@ -32,14 +32,15 @@ export function contextNames(configDir: string): string[] {
 
 /** The context docker would use (its resolveContextName): the flags, the environment, then config.json. */
 export function currentContextName(opts: {context?: string; host?: string; configDir: string; env: NodeJS.ProcessEnv}): string {
-  if (opts.context) return opts.context
-  if (opts.host !== undefined || opts.env.DOCKER_HOST) return DEFAULT_CONTEXT
-  if (opts.env.DOCKER_CONTEXT) return opts.env.DOCKER_CONTEXT
+  return resolveContextName(opts, opts.env, () => configuredContext(opts.configDir))
+}
+
+function configuredContext(configDir: string): string | undefined {
   try {
-    const config = JSON.parse(readFileSync(path.join(opts.configDir, 'config.json'), 'utf8')) as {currentContext?: unknown}
-    if (typeof config.currentContext === 'string' && config.currentContext !== '') return config.currentContext
+    const config = JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8')) as {currentContext?: unknown}
+    return typeof config.currentContext === 'string' ? config.currentContext : undefined
   } catch {
     // no config file, or not JSON: docker falls back to the default context as well
+    return undefined
   }
-  return DEFAULT_CONTEXT
 }

@@ -11,17 +11,12 @@ import type {ConfigFile} from '../config/config-file.js'
 import {parseHost} from '../engine/endpoint.js'
 import {goQuote} from '../format/go-print.js'
 import {type ContextMetadata, DEFAULT_CONTEXT, DOCKER_ENDPOINT, dockerEndpointValue} from './metadata.js'
+import {resolveContextName} from './context-name.js'
 import type {ContextTLSData} from './store.js'
 
-/**
- * resolveContextName: --context, else `default` when -H or DOCKER_HOST is given, else
- * DOCKER_CONTEXT, else config.json's currentContext, else `default`. The name is not checked.
- */
+/** The current context's name (resolveContextName) for a command with its config file. */
 export function currentContextName(globals: Pick<GlobalOptions, 'context' | 'host'>, env: NodeJS.ProcessEnv, config: ConfigFile): string {
-  if (globals.context) return globals.context
-  if (globals.host !== undefined || env.DOCKER_HOST) return DEFAULT_CONTEXT
-  if (env.DOCKER_CONTEXT) return env.DOCKER_CONTEXT
-  return config.currentContext || DEFAULT_CONTEXT
+  return resolveContextName(globals, env, () => config.currentContext)
 }
 
 export interface DefaultContext {

@@ -6,7 +6,9 @@
 import {goJSONString} from '../format/go-json.js'
 import {type GoAny, goJSONKind, type GoMap, isGoMap, marshalGoAny, parseGoAny} from './go-any.js'
 
-export const DEFAULT_CONTEXT = 'default'
+import {DEFAULT_CONTEXT} from './context-name.js'
+
+export {DEFAULT_CONTEXT}
 export const DOCKER_ENDPOINT = 'docker'
 /** What GetDockerContext always reports for the default context. */
 export const DEFAULT_DESCRIPTION = 'Current DOCKER_HOST based configuration'

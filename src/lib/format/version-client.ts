@@ -2,7 +2,6 @@
 // version, the API version in use, the Node.js version where docker shows Go's, the platform in
 // Go's naming, and the context the command runs in. whalectl carries no build stamp, so the commit
 // and build time are docker's own placeholders for an unstamped build.
-import type {ConfigFile} from '../config/config-file.js'
 import {CLIENT_MAX_API_VERSION} from '../engine/version.js'
 import {VERSION} from '../../main.js'
 
@@ -29,23 +28,6 @@ const GO_OS: Readonly<Record<string, string>> = {sunos: 'solaris', win32: 'windo
 /** runtime.GOOS and runtime.GOARCH for the platform Node runs on. */
 export function goPlatform(platform: string = process.platform, arch: string = process.arch): {os: string; arch: string} {
   return {arch: GO_ARCH[arch] ?? arch, os: GO_OS[platform] ?? platform}
-}
-
-/** The selections that name docker's current context, in docker's order of precedence. */
-export interface ContextSelection {
-  /** --context */
-  context?: string
-  /** -H */
-  host?: string
-  env: NodeJS.ProcessEnv
-  config: Pick<ConfigFile, 'currentContext'>
-}
-
-/** docker's resolveContextName: --context, else `default` when -H or DOCKER_HOST name the engine, else DOCKER_CONTEXT, else config.json's. */
-export function currentContextName(selection: ContextSelection): string {
-  if (selection.context) return selection.context
-  if (selection.host !== undefined || selection.env.DOCKER_HOST) return 'default'
-  return selection.env.DOCKER_CONTEXT || selection.config.currentContext || 'default'
 }
 
 export function newClientVersion(contextName: string, apiVersion: string | undefined): ClientVersion {

@@ -2,6 +2,7 @@
 // `build` → `buildx build` hand-off, and running a plugin when no builtin command matches.
 import type {CommandContext} from '../cli/context.js'
 import {CliError} from '../cli/errors.js'
+import {resolveContextName} from '../context/context-name.js'
 import {type BuilderServerInfo, applyBuilderAlias, checkAliases, chooseBuilder} from './builder-choice.js'
 import {isBuiltinCommand} from './builtins.js'
 import {findRunnablePlugin, getPlugin} from './discovery.js'
@@ -17,12 +18,9 @@ export interface CommandLine extends CommandWords {
   rootPath: string
 }
 
-/** docker's resolveContextName: the context the builder hand-off names in BUILDX_BUILDER. */
+/** The context the builder hand-off names in BUILDX_BUILDER. */
 function currentContextName(ctx: CommandContext): string {
-  const {globals, env} = ctx
-  if (globals.context) return globals.context
-  if (globals.host !== undefined || env.DOCKER_HOST) return 'default'
-  return env.DOCKER_CONTEXT || ctx.config().currentContext || 'default'
+  return resolveContextName(ctx.globals, ctx.env, () => ctx.config().currentContext)
 }
 
 function serverInfoOnce(ctx: CommandContext): () => Promise<BuilderServerInfo> {
