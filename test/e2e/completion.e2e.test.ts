@@ -176,7 +176,7 @@ describe.each<ShellName>(['bash', 'zsh', 'fish'])('Tab in %s', (shellName) => {
       script: script.stdout,
     })
   }, 30_000)
-  afterAll(() => shell?.stop())
+  afterAll(async () => shell?.stop())
 
   const lineIs = (expected: string) => (screen: string) => TmuxShell.promptLine(screen).trimEnd() === expected
 

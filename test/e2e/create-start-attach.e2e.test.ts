@@ -263,7 +263,7 @@ describe('start', () => {
       await create(['-it'], ['sh'])(container)
       const result = onTerminal(cli, ['start', '-ai', container], [
         ['/ #', 'echo typed-$((6*7))\r'],
-        ['typed-42', Buffer.from([0x10, 0x11])],
+        ['typed-42\r\n', Buffer.from([0x10, 0x11])],
       ])
       expect(result.code, result.output).toBe(0)
       expect(result.output).toContain('typed-42\r\n')
@@ -368,7 +368,7 @@ describe('attach', () => {
       await runDetached(['-it'], ['sh'])(container)
       const result = onTerminal(cli, ['attach', '--detach-keys', 'ctrl-x,x', container], [
         [0.5, 'echo typed-$((6*7))\r'],
-        ['typed-42', Buffer.from([0x18, 0x78])],
+        ['typed-42\r\n', Buffer.from([0x18, 0x78])],
       ])
       expect(result.code, result.output).toBe(1)
       expect(result.output).toContain('typed-42\r\n')

@@ -135,7 +135,7 @@ describe('exec on a terminal', () => {
     for (const cli of ['docker', 'whalectl'] as const) {
       const result = onTerminal(cli, ['exec', '-it', '--detach-keys', 'ctrl-x,x', CTR, 'sh'], [
         ['/ #', 'echo typed-$((6*7))\r'],
-        ['typed-42', Buffer.from([0x18, 0x78])],
+        ['typed-42\r\n', Buffer.from([0x18, 0x78])],
       ])
       expect(result.code, result.output).toBe(1)
       expect(result.output).toContain('typed-42\r\n')

@@ -10,6 +10,15 @@ export type ShellName = 'bash' | 'zsh' | 'fish'
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** The rc file of each shell: a plain prompt, no paging or bells, then the completion script. */
 function rcFiles(shell: ShellName, home: string, script: string): Array<[string, string]> {
   if (shell === 'bash') {
@@ -95,13 +104,20 @@ export class TmuxShell {
     return lines[lines.length - 1] ?? ''
   }
 
-  stop(): void {
+  /**
+   * Ends tmux and waits for the shell to be gone before removing its directory: a shell that
+   * got SIGHUP still writes its history (bash) or generated completions (fish) on the way out.
+   */
+  async stop(): Promise<void> {
+    let shellPid = 0
     try {
+      shellPid = Number(this.tmux(['display-message', '-p', '-t', this.session, '#{pane_pid}']).trim())
       this.tmux(['kill-server'])
     } catch {
       // already gone
     }
-    // fish may still be writing its generated completions as it exits
+    const deadline = Date.now() + 10_000
+    while (shellPid > 0 && isAlive(shellPid) && Date.now() < deadline) await sleep(50)
     rmSync(this.dir, {force: true, maxRetries: 5, recursive: true, retryDelay: 200})
   }
 }
