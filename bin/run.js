@@ -1,15 +1,12 @@
 #!/bin/sh
-":" //; exec node --max-semi-space-size=1 -- "$0" "$@"
-// Line 2 is for sh, which starts node with whalectl's node options; to node it is a string and
-// a comment. Not `#!/usr/bin/env -S node …`: an env without -S (busybox's, as in Alpine-based
-// images) cannot pass options. The options:
-// - --max-semi-space-size=1 keeps V8's young generation small: streams of short-lived chunks
-//   (logs, attach) otherwise grow the heap by tens of MiB before a scavenge (a 256 MiB log:
-//   81 -> 70 MiB peak, and faster). Only the command line can set it: V8 reads it when the heap
-//   is set up, before any script runs (v8.setFlagsFromString later has no effect, measured).
-// - `--` ends node's own options: Node 20 otherwise scans the whole command line for
-//   `--env-file` and exits 9 on `whalectl run --env-file missing.env` before this file runs.
-//   `node bin/run.js …` typed by hand has neither, and no code here can help it (README).
+":" //; exec node -- "$0" "$@"
+// Line 2 is for sh, which starts node with `--`; to node it is a string and a comment. Not
+// `#!/usr/bin/env -S node …`: an env without -S (busybox's, as in Alpine-based images) cannot
+// pass options. `--` ends node's own options: Node 20 otherwise scans the whole command line for
+// `--env-file` and exits 9 on `whalectl run --env-file missing.env` before this file runs.
+// `node bin/run.js …` typed by hand lacks it, and no code here can help that (README).
+// No V8 option goes there: any of them makes Node refuse its built-in code cache (~15 ms of
+// every start-up); the one streams want is set at run time (src/lib/startup/young-generation.ts).
 // scripts/build.js reads the options from line 2: the code cache is made under the same ones.
 // CommonJS (bin/package.json): node then starts without its ES module loader, and everything it
 // needs before the CLI bundle is one required file, dist/launch.cjs.
@@ -31,7 +28,15 @@ if (version !== undefined) {
           throw error
         })
       }
-      return main(args, {env: process.env, stderr: process.stderr, stdin: process.stdin, stdout: process.stdout})
+      return main(args, {
+        env: process.env,
+        stderr: process.stderr,
+        // process.stdin is made on first read, which most commands never do (~7 ms of start-up)
+        get stdin() {
+          return process.stdin
+        },
+        stdout: process.stdout,
+      })
     })
     .then((code) => {
       process.exitCode = code

@@ -23,7 +23,14 @@ export function createContext(globals: GlobalOptions, io: {stdout: OutStream; st
   let endpoint: Endpoint | undefined
   let engine: EngineClient | undefined
   const ctx: CommandContext = {
-    ...io,
+    env: io.env,
+    stderr: io.stderr,
+    stdout: io.stdout,
+    // Read when a command first uses it: creating process.stdin costs a start-up ~7 ms
+    // (it loads fs or tty streams), and most commands never read it.
+    get stdin() {
+      return io.stdin
+    },
     config() {
       config ??= loadConfigFile(globals.configDir, (line) => io.stderr.write(`${line}\n`))
       return config

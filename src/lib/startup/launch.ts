@@ -6,6 +6,7 @@ import path from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 import {type CliModule, loadBundle} from './bundle-loader.js'
+import {keepYoungGenerationSmall} from './young-generation.js'
 
 // dist/: bundled into dist/launch.cjs (CommonJS) it sits there itself; tsc's copy is two levels down.
 const DIST = typeof __dirname === 'string' ? __dirname : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -21,6 +22,7 @@ export async function loadCli(env: NodeJS.ProcessEnv): Promise<CliModule> {
   const bundle = path.join(DIST, 'cli.cjs')
   const compiledMain = path.join(DIST, 'main.js')
   // A computed specifier: the bundler leaves this import to run time.
-  if (!bundleIsCurrent(bundle, compiledMain)) return (await import(pathToFileURL(compiledMain).href)) as CliModule
-  return loadBundle(bundle, env)
+  const cli = bundleIsCurrent(bundle, compiledMain) ? loadBundle(bundle, env) : ((await import(pathToFileURL(compiledMain).href)) as CliModule)
+  keepYoungGenerationSmall()
+  return cli
 }
