@@ -91,10 +91,10 @@ describe('the packed package, installed', () => {
     expect(existsSync(path.join(cacheHome, 'whalectl'))).toBe(false)
     // Other node options than the shipped cache was made with: V8 would refuse it, so a cache of
     // the user's own is written once; an unwritable place means none, silently.
-    const plain = run([process.execPath, path.join(installed, 'bin', 'run.js'), 'ps', '-q'], {XDG_CACHE_HOME: cacheHome})
-    expect(plain).toMatchObject({code: 0, stderr: ''})
+    const withOptions = [process.execPath, '--max-old-space-size=200', path.join(installed, 'bin', 'run.js'), 'ps', '-q']
+    expect(run(withOptions, {XDG_CACHE_HOME: cacheHome})).toMatchObject({code: 0, stderr: ''})
     expect(existsSync(path.join(cacheHome, 'whalectl'))).toBe(true)
-    const unwritable = run([process.execPath, path.join(installed, 'bin', 'run.js'), 'ps', '-q'], {XDG_CACHE_HOME: '/proc/whalectl-test'})
+    const unwritable = run(withOptions, {XDG_CACHE_HOME: '/proc/whalectl-test'})
     expect(unwritable).toMatchObject({code: 0, stderr: ''})
   })
 })
