@@ -164,6 +164,20 @@ describe('context ls, show and inspect', () => {
     await readOnly(['context', 'show', 'extra'], {}, true)
   })
 
+  test('a damaged meta.json: a command on that context, ls and inspect report it in docker\'s words', async () => {
+    const damaged = ['{bad', '{"Name":"alpha","Endpoints":{"docker":{"Host":5}}}', '{"Name":"alpha","Endpoints":{}}', '{"Name":"alpha","Endpoints":{"docker":7}}', 'null']
+    for (const text of damaged) {
+      const dir = tempDockerConfig()
+      await seed(dir)
+      writeFileSync(path.join(dir, 'contexts', 'meta', createHash('sha256').update('alpha').digest('hex'), 'meta.json'), text)
+      const mask = (out: string): string => out.replaceAll(dir, 'CFG')
+      for (const args of [['--context', 'alpha', 'ps', '-q'], ['context', 'ls', '-q'], ['context', 'inspect', 'alpha']]) {
+        await expectParity(args, {env: envOf(dir), normalise: mask})
+      }
+      await expectParity(['ps', '-q'], {env: envOf(dir, {DOCKER_CONTEXT: 'alpha'}), normalise: mask})
+    }
+  })
+
   test('inspect prints metadata, endpoints, TLS files and storage paths, or docker errors', async () => {
     await readOnly(['context', 'inspect', 'alpha', 'beta', 'default'])
     await readOnly(['context', 'inspect'], {DOCKER_CONTEXT: 'gamma'})

@@ -63,7 +63,7 @@ export function dockerEndpointValue(host: string, skipTLSVerify: boolean): GoMap
 
 function decodeDockerEndpoint(value: GoAny): GoAny {
   if (value === null) return null
-  if (!isGoMap(value)) throw typeError(value, 'value of type docker.EndpointMeta')
+  if (!isGoMap(value)) throw typeError(value, 'value of type context.EndpointMetaBase')
   const host = member(value, 'Host') ?? null
   if (host !== null && typeof host !== 'string') throw typeError(host, 'struct field EndpointMetaBase.Host of type string')
   const skip = member(value, 'SkipTLSVerify') ?? null

@@ -11,6 +11,8 @@ import {readFileSync, statSync} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import {DEFAULT_CONTEXT, resolveContextName} from '../context/context-name.js'
+import {type ContextMetadata, decodeStoredMetadata, dockerEndpointOf} from '../context/metadata.js'
 import {goQuote} from '../format/go-print.js'
 import {EndpointError} from './errors.js'
 
@@ -454,26 +456,38 @@ interface ContextEndpoint {
   tls?: TlsMaterial
 }
 
+/** The docker endpoint of a stored context, read as docker's store reads it (errors in its words). */
 function contextEndpoint(name: string, configDir: string): ContextEndpoint {
+  // The store's directory for a context (src/lib/context/store.ts, not imported: every start-up reads this)
   const digest = createHash('sha256').update(name).digest('hex')
   const meta = path.join(configDir, 'contexts', 'meta', digest, 'meta.json')
-  let text: string
+  let bytes: Buffer
   try {
-    text = readFileSync(meta, 'utf8')
+    bytes = readFileSync(meta)
   } catch {
-    throw initError(`context "${name}": context not found: open ${meta}: no such file or directory`)
+    throw initError(`context ${goQuote(name)}: context not found: open ${meta}: no such file or directory`)
   }
-  const parsed = JSON.parse(text) as {Endpoints?: {docker?: {Host?: string; SkipTLSVerify?: boolean}}}
-  const docker = parsed.Endpoints?.docker
+  let stored: ContextMetadata
+  try {
+    stored = decodeStoredMetadata(bytes)
+  } catch (error) {
+    throw initError(`context ${goQuote(name)}: parsing ${meta}: ${(error as Error).message}`)
+  }
+  let docker: {host: string; skipTLSVerify: boolean}
+  try {
+    docker = dockerEndpointOf(stored)
+  } catch (error) {
+    throw initError((error as Error).message)
+  }
   // A context carries its own TLS files; the TLS flags and variables do not apply to it.
   const tlsDir = path.join(configDir, 'contexts', 'tls', digest, 'docker')
   const read = (file: string): Buffer | undefined => (exists(path.join(tlsDir, file)) ? readFileSync(path.join(tlsDir, file)) : undefined)
   const ca = read('ca.pem')
   const cert = read('cert.pem')
   const key = read('key.pem')
-  const endpoint: ContextEndpoint = {host: docker?.Host ?? ''}
-  if (ca !== undefined || cert !== undefined || key !== undefined || docker?.SkipTLSVerify === true) {
-    endpoint.tls = {ca, cert, key, verify: docker?.SkipTLSVerify !== true}
+  const endpoint: ContextEndpoint = {host: docker.host}
+  if (ca !== undefined || cert !== undefined || key !== undefined || docker.skipTLSVerify) {
+    endpoint.tls = {ca, cert, key, verify: !docker.skipTLSVerify}
   }
   return endpoint
 }
@@ -496,11 +510,8 @@ function withTls(endpoint: Endpoint, tls: TlsMaterial | undefined): Endpoint {
 
 export function resolveEndpoint(opts: EndpointOptions): Endpoint {
   if (opts.context && opts.host) throw new EndpointError('conflicting options: cannot specify both --host and --context')
-  let contextName: string | undefined
-  if (opts.context) contextName = opts.context
-  else if (opts.host === undefined && !opts.env.DOCKER_HOST) contextName = opts.env.DOCKER_CONTEXT || currentContext(opts.configDir)
-
-  if (contextName && contextName !== 'default') {
+  const contextName = resolveContextName(opts, opts.env, () => currentContext(opts.configDir))
+  if (contextName !== DEFAULT_CONTEXT) {
     const context = contextEndpoint(contextName, opts.configDir)
     let host: string
     try {
