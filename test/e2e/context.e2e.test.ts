@@ -164,6 +164,31 @@ describe('context ls, show and inspect', () => {
     await readOnly(['context', 'show', 'extra'], {}, true)
   })
 
+  test('templates see docker\'s types: the metadata a DockerContext, the docker endpoint an EndpointMeta', async () => {
+    const dir = tempDockerConfig()
+    await seed(dir)
+    // Fields docker does not know (another tool's) are kept in AdditionalFields; other endpoints stay maps.
+    const file = path.join(dir, 'contexts', 'meta', createHash('sha256').update('alpha').digest('hex'), 'meta.json')
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as {Metadata: Record<string, unknown>; Endpoints: Record<string, unknown>}
+    stored.Metadata.zeta = {b: 1, a: [1, 2]}
+    stored.Metadata.alpha = 'x'
+    stored.Endpoints.other = {K: 'v'}
+    writeFileSync(file, JSON.stringify(stored))
+    const mask = (text: string): string => text.replaceAll(dir, 'CFG')
+    const templates = [
+      '{{.Metadata}}',
+      '{{.}}',
+      '{{.Endpoints.docker}} {{.Endpoints.other}} {{.Metadata.Metadata.AdditionalFields.zeta}}',
+      '{{printf "%T %T %T" .Metadata .Metadata.Metadata .Endpoints.docker}}',
+      '{{json .Metadata.Metadata}} {{json .Endpoints.docker}}',
+      '{{.Metadata.Metadata.zeta}}',
+      '{{.Endpoints.docker.Nope}}',
+      '{{.Metadata.Description}}',
+    ]
+    for (const template of templates) await expectParity(['context', 'inspect', '-f', template, 'alpha', 'beta', 'default'], {env: envOf(dir), normalise: mask})
+    await expectParity(['context', 'inspect', 'alpha'], {env: envOf(dir), normalise: mask})
+  })
+
   test('a damaged meta.json: a command on that context, ls and inspect report it in docker\'s words', async () => {
     const damaged = ['{bad', '{"Name":"alpha","Endpoints":{"docker":{"Host":5}}}', '{"Name":"alpha","Endpoints":{}}', '{"Name":"alpha","Endpoints":{"docker":7}}', 'null']
     for (const text of damaged) {

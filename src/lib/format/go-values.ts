@@ -35,6 +35,11 @@ export const goUnexported: unique symbol = Symbol('goUnexported')
  * promoted (found by structMember when the struct has no member of that name itself).
  */
 export const goEmbedded: unique symbol = Symbol('goEmbedded')
+/**
+ * On a struct reached through an `interface {}` field or map element: text/template names the
+ * static type, `interface {}`, when a field cannot be evaluated on it.
+ */
+export const goHeldInInterface: unique symbol = Symbol('goHeldInInterface')
 
 export type GoTaggedKind = 'ptr' | 'struct' | 'map'
 

@@ -13,7 +13,7 @@
 import {decodeGeneric, goDecode, goMapKey, type GoType} from './go-decode.js'
 import {goJSON} from './go-json.js'
 import {typeNameOf} from './go-values.js'
-import {jsonCompact, jsonIndent, parseJSONLiteral} from './json-raw.js'
+import {jsonCompact, jsonIndent, type JSONValue, parseJSONLiteral} from './json-raw.js'
 import type {Template, TemplateFunc} from './template.js'
 
 // The template engine is loaded only for --format TEMPLATE: the default output needs none of it.
@@ -28,6 +28,11 @@ export interface InspectTarget {
    * re-encoded by json.Marshal, and a failing template is not retried on the raw answer.
    */
   readonly typedOnly?: boolean
+  /**
+   * Replaces parts of the decoded value that docker's types decode their own way (an interface
+   * field holding a struct, a custom UnmarshalJSON); given the value and the JSON it came from.
+   */
+  readonly refine?: (value: unknown, json: JSONValue) => unknown
 }
 
 /** The template does not parse: docker prints `template parsing error: …` and exits 64. */
@@ -48,7 +53,9 @@ export interface InspectedObject {
  * wrong JSON type there is the lookup's error).
  */
 export function decodeInspectTarget(target: InspectTarget): InspectedObject {
-  const value = goDecode(parseJSONLiteral(target.raw), target.type)
+  const json = parseJSONLiteral(target.raw)
+  const decoded = goDecode(json, target.type)
+  const value = target.refine === undefined ? decoded : target.refine(decoded, json)
   if (target.typedOnly !== true) return {raw: target.raw, value}
   return {raw: Buffer.from(goJSON(value)), typedOnly: true, value}
 }

@@ -4,6 +4,7 @@
 
 import {goPrint, goQuote, goSprintf} from './go-print.js'
 import {
+  goHeldInInterface,
   type GoSignature,
   isTruthy,
   isUnexportedField,
@@ -435,7 +436,8 @@ class ExecState {
       if (value === undefined && this.missingKeyError) this.errorf(`map has no entry for key ${goQuote(fieldName)}`)
       return value
     }
-    this.errorf(`can't evaluate field ${fieldName} in type ${typ}`)
+    const held = receiver !== null && typeof receiver === 'object' && goHeldInInterface in receiver
+    this.errorf(`can't evaluate field ${fieldName} in type ${held ? 'interface {}' : typ}`)
   }
 
   /** Calls a function or method; args[0] is the function's own node, as in Go. */
