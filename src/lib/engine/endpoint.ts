@@ -326,6 +326,8 @@ function parseTcpAddr(tryAddr: string): string {
 }
 
 /** The client's ParseHostURL: where to connect for a parsed host; TLS is added by the caller. */
+const UNIX_PATH_MAX = 108
+
 function endpointFor(host: string): Endpoint {
   const sep = host.indexOf('://')
   const proto = sep >= 0 ? host.slice(0, sep) : ''
@@ -335,6 +337,8 @@ function endpointFor(host: string): Endpoint {
   if (sep < 0 || address === '') throw new EndpointError(`Failed to initialize: unable to parse docker host \`${host}\``)
   switch (proto) {
     case 'unix':
+      // The size of sockaddr_un's path (go-connections' check, made when docker's client is set up)
+      if (Buffer.byteLength(address) > UNIX_PATH_MAX) throw new EndpointError(`Failed to initialize: unix socket path ${goQuote(address)} is too long`)
       return {display: host, kind: 'unix', socketPath: address}
     case 'tcp': {
       let url: GoURL

@@ -84,6 +84,10 @@ export function connectionError(err: NodeJS.ErrnoException, display: string): Co
   if (code === 'EACCES') {
     return new ConnectionError(`permission denied while trying to connect to the Docker daemon socket at ${display}: ${err.message}`, {cause: err})
   }
+  // docker calls any other failure to dial a unix socket (its text holds "dial unix") the same (ENOTDIR: a file on the path)
+  if (err.syscall === 'connect' && display.startsWith('unix://')) {
+    return new ConnectionError(`Cannot connect to the Docker daemon at ${display}. Is the docker daemon running?`, {cause: err})
+  }
   return new ConnectionError(`error during connect: ${err.message}`, {cause: err})
 }
 
