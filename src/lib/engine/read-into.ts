@@ -46,7 +46,7 @@ export function canReadInto(endpoint: Endpoint): boolean {
 export function readInto(transport: Transport, path: string, query: Query, sink: ReadIntoSink, signal?: AbortSignal): Promise<void> {
   const {endpoint} = transport
   if (endpoint.kind === 'ssh' || (endpoint.kind === 'tcp' && endpoint.tls)) throw new Error('readInto: TLS and ssh endpoints are not supported')
-  const pathAndQuery = `${path}${encodeQuery(query)}`
+  const pathAndQuery = `${transport.apiPath(path)}${encodeQuery(query)}`
   return new Promise((resolve, reject) => {
     const parser = new ResponseParser(sink, transport.displayUrl(pathAndQuery))
     let settled = false

@@ -4,12 +4,14 @@
 import {Agent as HttpAgent, type IncomingMessage} from 'node:http'
 import {Agent as HttpsAgent} from 'node:https'
 import type {Socket} from 'node:net'
+import {posix} from 'node:path'
 import type {Readable} from 'node:stream'
 
 import type {Endpoint} from './endpoint.js'
 import {ConnectionError, connectionError, errorFromResponse} from './errors.js'
 import {hijack, type HijackedStream} from './hijack.js'
 import {engineHeaders, openEngineRequest} from './node-request.js'
+import {escapePath} from './path.js'
 import {encodeQuery, type Query} from './query.js'
 import {SSH_DAEMON_URL, SshAgent, sshRequestErrorText} from './ssh-connection.js'
 
@@ -45,12 +47,25 @@ export class Transport {
   readonly endpoint: Endpoint
   /** Small requests share a connection within a command, as Go's client does; streams never do. */
   private agent?: HttpAgent
+  private basePrefix?: string
 
   constructor(endpoint: Endpoint) {
     this.endpoint = endpoint
   }
 
   /** The URL docker would show in messages: unix sockets appear as a percent-encoded host. */
+  /**
+   * docker's getAPIPath: a tcp endpoint's own path (`-H tcp://host:2375/base`) goes in front of
+   * every API path, joined and cleaned as Go's path.Join does (`/base/` + `/v1.41/…`).
+   */
+  apiPath(path: string): string {
+    if (this.basePrefix === undefined) {
+      const base = this.endpoint.kind === 'tcp' ? (this.endpoint.basePath ?? '') : ''
+      this.basePrefix = base === '' ? '' : escapePath(posix.normalize(`/${base}`).replace(/\/+$/, ''))
+    }
+    return `${this.basePrefix}${path}`
+  }
+
   displayUrl(pathAndQuery: string): string {
     const e = this.endpoint
     if (e.kind === 'unix') return `http://${encodeURIComponent(e.socketPath)}${pathAndQuery}`
@@ -73,7 +88,7 @@ export class Transport {
 
   /** Sends the request and resolves with the response once its headers are in; >= 400 becomes the engine's error. */
   private async send(method: string, path: string, opts: RequestOptions, agent: HttpAgent | false): Promise<IncomingMessage> {
-    const pathAndQuery = `${path}${encodeQuery(opts.query)}`
+    const pathAndQuery = `${this.apiPath(path)}${encodeQuery(opts.query)}`
     const headers: Record<string, string> = {...engineHeaders(this.endpoint), ...opts.headers}
     let body: Buffer | Readable | undefined = opts.body
     if (opts.json !== undefined) {
@@ -142,7 +157,7 @@ export class Transport {
 
   /** Upgrades the connection to a raw duplex (attach, exec start). */
   async hijack(path: string, opts: {body?: string; headers?: Record<string, string>; query?: Query; signal?: AbortSignal}): Promise<HijackedStream> {
-    const hijacked = await hijack(this.endpoint, {body: opts.body, headers: opts.headers, method: 'POST', path: `${path}${encodeQuery(opts.query)}`})
+    const hijacked = await hijack(this.endpoint, {body: opts.body, headers: opts.headers, method: 'POST', path: `${this.apiPath(path)}${encodeQuery(opts.query)}`})
     if (opts.signal) {
       const signal = opts.signal
       if (signal.aborted) hijacked.close()
