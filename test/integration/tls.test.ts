@@ -1,12 +1,14 @@
 // DOCKER_HOST=tcp:// with TLS: the CLI verifies the daemon with DOCKER_CERT_PATH/ca.pem.
-import {execFileSync} from 'node:child_process'
+import {execFile, execFileSync} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {createServer as createHttpServer} from 'node:http'
 import {createServer, type Server} from 'node:https'
 import type {AddressInfo} from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 
+import {referenceDocker} from '../engine/harness.js'
 import {runCli} from '../fake-engine/run-cli.js'
 
 let dir: string
@@ -87,3 +89,49 @@ describe('TLS', () => {
     expect(r.stderr).toBe(`Failed to initialize: unable to resolve docker endpoint: open ${path.join(dir, 'missing')}/ca.pem: no such file or directory\n`)
   })
 })
+
+/** The reference docker on the same fake daemon: its exit code and stderr. */
+function runDocker(args: string[], env: Record<string, string>): Promise<{code: number; stderr: string}> {
+  return new Promise((resolve) => {
+    execFile(referenceDocker, args, {env: {HOME: process.env.HOME, PATH: process.env.PATH, ...env}}, (error, _stdout, stderr) => {
+      resolve({code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stderr})
+    })
+  })
+}
+
+describe('TLS failures, in docker\'s words (Go\'s crypto/tls and x509 texts)', () => {
+  let plain: ReturnType<typeof createHttpServer>
+  let plainPort: number
+  let other: string
+
+  beforeAll(async () => {
+    plain = createHttpServer((_req, res) => res.end('{}'))
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve))
+    plainPort = (plain.address() as AddressInfo).port
+    other = mkdtempSync(path.join(os.tmpdir(), 'whalectl-tls-other-'))
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=someone-else',
+      '-keyout', path.join(other, 'key.pem'), '-out', path.join(other, 'ca.pem'),
+    ], {stdio: 'ignore'})
+  })
+
+  afterAll(async () => {
+    await new Promise<void>((resolve) => plain.close(() => resolve()))
+    rmSync(other, {force: true, recursive: true})
+  })
+
+  it.each([
+    ['a CA that did not sign the certificate', () => `tcp://127.0.0.1:${port}`, () => path.join(other, 'ca.pem')],
+    ['a host name the certificate (IP SAN only) does not name', () => `tcp://localhost:${port}`, () => path.join(dir, 'ca.pem')],
+    ['a daemon that answers in plain HTTP', () => `tcp://127.0.0.1:${plainPort}`, () => path.join(dir, 'ca.pem')],
+  ])('%s', async (_what, host, ca) => {
+    for (const command of [['ps'], ['exec', 'x', 'true'], ['logs', 'x']]) {
+      const args = ['-H', host(), '--tlsverify', '--tlscacert', ca(), ...command]
+      const ours = await runCli(args, {DOCKER_CONFIG: '/nonexistent'})
+      const theirs = await runDocker(args, {DOCKER_CONFIG: '/nonexistent'})
+      expect({code: ours.code, stderr: ours.stderr}, args.join(' ')).toEqual(theirs)
+      expect(ours.stderr).toMatch(/^error during connect: Get "https:\/\/.*": (tls|http): /)
+    }
+  })
+})
+

@@ -75,6 +75,11 @@ export function errorFromResponse(status: number, statusText: string, contentTyp
   return errorForStatus(status, `Error response from daemon: ${engineMessage}`, engineMessage)
 }
 
+/** Go's url.Error text, which docker's client puts behind "error during connect": `Get "http://…": cause`. */
+export function urlErrorText(method: string, url: string, cause: string): string {
+  return `${method.slice(0, 1)}${method.slice(1).toLowerCase()} "${url}": ${cause}`
+}
+
 /** Maps a socket-level failure to docker's wording. */
 export function connectionError(err: NodeJS.ErrnoException, display: string): ConnectionError {
   const code = err.code ?? ''

@@ -10,6 +10,7 @@ import {CommandStartError} from './command-connection.js'
 import type {Endpoint} from './endpoint.js'
 import {ConnectionError, EngineError} from './errors.js'
 import {engineHeaders, openEngineRequest} from './node-request.js'
+import {goTlsErrorText} from './tls-errors.js'
 
 /** The upgrade request of an attach or exec start. */
 export interface HijackOptions {
@@ -50,19 +51,11 @@ const ERRNO_TEXT: Record<string, string> = {
   ETIMEDOUT: 'connection timed out',
 }
 
-/** Node's codes for a certificate chain that does not lead to a trusted CA. */
-const UNKNOWN_AUTHORITY = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-])
-
 /** Go's net.OpError text for a failed dial, e.g. `dial unix /run/docker.sock: connect: connection refused`. */
 export function dialErrorText(endpoint: Endpoint, error: NodeJS.ErrnoException): string {
-  if (UNKNOWN_AUTHORITY.has(error.code ?? '')) return 'tls: failed to verify certificate: x509: certificate signed by unknown authority'
   if (endpoint.kind === 'ssh') return error.message
+  const tls = endpoint.kind === 'tcp' && endpoint.tls ? goTlsErrorText(error, endpoint.host) : undefined
+  if (tls !== undefined) return tls
   if (endpoint.kind === 'unix') {
     return `dial unix ${endpoint.socketPath}: connect: ${ERRNO_TEXT[error.code ?? ''] ?? error.message}`
   }

@@ -6,6 +6,7 @@ import {Agent, type AgentOptions} from 'node:http'
 
 import {CommandConnection} from './command-connection.js'
 import type {SshSpec} from './endpoint.js'
+import {urlErrorText} from './errors.js'
 
 /** The host of the dummy URL docker's client uses for an ssh:// engine (connhelper's Host). */
 export const SSH_DUMMY_HOST = 'docker.example.com'
@@ -51,11 +52,6 @@ export class SshAgent extends Agent {
   }
 }
 
-/** Go's url.Error wording of a method: `Get`, `Head`, `Post`. */
-function goMethod(method: string): string {
-  return method.slice(0, 1) + method.slice(1).toLowerCase()
-}
-
 /**
  * The message docker's client gives for a request to an ssh:// engine that failed at the
  * connection: a url.Error (`Get "http://docker.example.com/…": …`) behind "error during
@@ -65,7 +61,7 @@ function goMethod(method: string): string {
 export function sshRequestErrorText(method: string, url: string, error: NodeJS.ErrnoException): string {
   // node:http's name for a connection that ended before any answer; Go's is a bare EOF.
   const cause = error.code === 'ECONNRESET' && error.message === 'socket hang up' ? 'EOF' : error.message
-  const text = `${goMethod(method)} "${url}": ${cause}`
+  const text = urlErrorText(method, url, cause)
   if (text.includes('connection refused') || text.includes('dial unix')) return `Cannot connect to the Docker daemon at ${SSH_DAEMON_URL}. Is the docker daemon running?`
   return `error during connect: ${text}`
 }

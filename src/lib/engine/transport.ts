@@ -8,12 +8,13 @@ import {posix} from 'node:path'
 import type {Readable} from 'node:stream'
 
 import type {Endpoint} from './endpoint.js'
-import {ConnectionError, connectionError, errorFromResponse} from './errors.js'
+import {ConnectionError, connectionError, errorFromResponse, urlErrorText} from './errors.js'
 import {hijack, type HijackedStream} from './hijack.js'
 import {engineHeaders, openEngineRequest} from './node-request.js'
 import {escapePath} from './path.js'
 import {encodeQuery, type Query} from './query.js'
 import {SSH_DAEMON_URL, SshAgent, sshRequestErrorText} from './ssh-connection.js'
+import {goTlsErrorText} from './tls-errors.js'
 
 const MAX_ERROR_BODY = 1024 * 1024
 
@@ -82,7 +83,10 @@ export class Transport {
 
   /** A connection that failed before an answer, worded as docker words it for this endpoint. */
   private connectionFailure(method: string, pathAndQuery: string, error: NodeJS.ErrnoException): ConnectionError {
-    if (this.endpoint.kind !== 'ssh') return connectionError(error, this.endpoint.display)
+    const e = this.endpoint
+    const tls = e.kind === 'tcp' && e.tls ? goTlsErrorText(error, e.host) : undefined
+    if (tls !== undefined) return new ConnectionError(`error during connect: ${urlErrorText(method, this.displayUrl(pathAndQuery), tls)}`, {cause: error})
+    if (e.kind !== 'ssh') return connectionError(error, e.display)
     return new ConnectionError(sshRequestErrorText(method, this.displayUrl(pathAndQuery), error), {cause: error})
   }
 
