@@ -15,6 +15,7 @@ import {readBuildInfo, versionLine} from './lib/cli/help/version-line.js'
 import {abortExitCode} from './lib/cli/interrupt.js'
 import {defaultConfigDir} from './lib/config/config-file.js'
 import {AbortedError} from './lib/engine/errors.js'
+import type {HookedCommand, HookSite} from './lib/plugins/hooks/site.js'
 import {needsPluginDispatch} from './lib/plugins/needs-dispatch.js'
 
 export {brokenPipeExit} from './lib/cli/broken-pipe.js'
@@ -69,6 +70,8 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
   let pluginConfigDir = defaultConfigDir(io.env)
   setPluginHelpSource(async () => (await import('./lib/plugins/help-entries.js')).pluginHelpEntries(pluginConfigDir, io.env))
   let debug = false
+  // What docker's plugin hooks would be told about the command, once one has been chosen.
+  let hookSite: HookSite | undefined
   try {
     let global
     try {
@@ -95,13 +98,22 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
       return 0
     }
     const ctx = createContext(globals, io)
+    const hooked = (command: HookedCommand): HookSite => ({cliCommand: process.argv[1] ?? BIN, command, ctx, global})
     // docker's aliases, the build → buildx hand-off and CLI plugins, for the lines that may need them.
     const words = {args: global.args, hasBuiltin: (name: string) => name in COMMANDS || name in GROUPS || name === 'help'}
     if (needsPluginDispatch(words)) {
       const {dispatchToPlugin} = await import('./lib/plugins/dispatch.js')
-      const exitCode = await dispatchToPlugin(ctx, {...words, argv, cliCommand: process.argv[1] ?? BIN, rootPath: BIN})
+      let pluginArgs: string[] | undefined
+      const onRun: Parameters<typeof dispatchToPlugin>[1]['onRun'] = (ran) => {
+        if (ran.kind === 'help') hookSite = hooked({args: ['help'], kind: 'root'})
+        else pluginArgs = ran.args
+      }
+      const exitCode = await dispatchToPlugin(ctx, {...words, argv, cliCommand: process.argv[1] ?? BIN, onRun, rootPath: BIN})
+      // Hooks follow a plugin only when it succeeded.
+      if (exitCode === 0 && pluginArgs !== undefined) hookSite = hooked({args: pluginArgs, kind: 'plugin'})
       if (exitCode !== undefined) return exitCode
     }
+    hookSite = hooked({args: global.args, kind: 'root'})
     const resolved = resolveCommand(global.args)
     if (!resolved) {
       const [first = '', ...rest] = global.args
@@ -120,6 +132,7 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
       const group = GROUPS[first]
       // A management command whalectl has some subcommand of, given none it knows.
       if (group && Object.values(group).some((id) => id in COMMANDS) && (rest[0] === undefined || !(rest[0] in group))) {
+        hookSite = hooked({args: rest, kind: 'group', name: first})
         await runGroupCommand(help, first, rest)
         return 0
       }
@@ -133,6 +146,7 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
     setCommandContext(ctx)
     const Cmd = await loadCommand(resolved.id)
     if (!Cmd) throw new CliError(`${BIN}: unknown command: ${BIN} ${resolved.id}`)
+    hookSite = hooked({argv: resolved.rest, command: Cmd, kind: 'command', path: resolved.invokedAs})
     try {
       await Cmd.run(resolved.rest, resolved.id, resolved.invokedAs)
     } catch (error) {
@@ -144,8 +158,21 @@ export async function main(argv: string[], io: ProcessIO): Promise<number> {
     }
     return 0
   } catch (error) {
+    // docker's hooks print before the command's error does.
+    const site = hookSite
+    hookSite = undefined
+    if (site) await runHooks(site, error)
     return report(error, io, debug)
+  } finally {
+    if (hookSite) await runHooks(hookSite)
   }
+}
+
+/** Plugin hooks ("What's next:"), which docker runs only when stdout is a terminal: the module loads only then. */
+async function runHooks(site: HookSite, error?: unknown): Promise<void> {
+  if (site.ctx.stdout.isTTY !== true) return
+  const {runHooksAfter} = await import('./lib/plugins/hooks/after-command.js')
+  await runHooksAfter(site, error)
 }
 
 function report(error: unknown, io: ProcessIO, debug: boolean): number {

@@ -36,6 +36,10 @@ export interface ConfigFile {
   cliPluginsExtraDirs?: string[]
   /** Command aliases; docker allows only `builder` (the plugin `docker build` goes to). */
   aliases?: Record<string, string>
+  /** Per-plugin settings by plugin name; `hooks` lists the commands a plugin hooks (comma-separated). */
+  plugins?: Record<string, Record<string, string>>
+  /** Feature switches as strings (`hooks`: "true"), each read with strconv.ParseBool. */
+  features?: Record<string, string>
 }
 
 export function defaultConfigDir(env: NodeJS.ProcessEnv): string {

@@ -27,10 +27,13 @@ export async function listPlugins(configDir: string, config: ConfigFile, env: No
   return plugins.sort((a, b) => (naturalLess(a.Name, b.Name) ? -1 : naturalLess(b.Name, a.Name) ? 1 : 0))
 }
 
-/** manager.GetPlugin: the named plugin's first candidate, checked; undefined when there is none. */
-export async function getPlugin(name: string, configDir: string, config: ConfigFile, env: NodeJS.ProcessEnv): Promise<PluginInfo | undefined> {
+/**
+ * manager.GetPlugin: the named plugin's first candidate, checked; undefined when there is none.
+ * `phase` says which builtins it may not shadow (see builtinCommands).
+ */
+export async function getPlugin(name: string, configDir: string, config: ConfigFile, env: NodeJS.ProcessEnv, phase: 'run' | 'list' = 'run'): Promise<PluginInfo | undefined> {
   const [first] = listCandidates(pluginDirs(configDir, config)).get(name) ?? []
-  return first === undefined ? undefined : loadPlugin(first, builtinCommands('run'), env)
+  return first === undefined ? undefined : loadPlugin(first, builtinCommands(phase), env)
 }
 
 /**

@@ -16,6 +16,11 @@ export interface CommandLine extends CommandWords {
   cliCommand: string
   /** The root command's name in messages and command paths (`docker` or `whalectl`). */
   rootPath: string
+  /**
+   * Told, just before the plugin starts, what docker's hooks would see run: the plugin with the
+   * command line after aliases, or (`help <plugin>`) cobra's help command.
+   */
+  onRun?: (ran: {kind: 'plugin'; args: string[]} | {kind: 'help'}) => void
 }
 
 /** The context the builder hand-off names in BUILDX_BUILDER. */
@@ -63,6 +68,7 @@ export async function dispatchToPlugin(ctx: CommandContext, line: CommandLine): 
   if (!asHelp && (line.hasBuiltin(name) || isBuiltinCommand(name))) return undefined
   const plugin = await findRunnablePlugin(asHelp ? topic : name, ctx.globals.configDir, config, env)
   if (plugin === undefined) return undefined
+  line.onRun?.(asHelp ? {kind: 'help'} : {args: forwarded.args, kind: 'plugin'})
   const ended = await runPlugin({
     args: forwarded.osArgs,
     cliCommand: line.cliCommand,
