@@ -3,24 +3,17 @@
 // type docker knows is NextSteps (0), so what matters is: valid JSON, one object, a string (or
 // null) Template, and a Type that is absent, null or an integer literal equal to zero.
 import {unmarshalStringStruct} from '../../config/config-file.js'
+import {JSONNumber, JSONObject, type JSONValue, parseJSONLiteral} from '../../format/json-raw.js'
 
 /** hooks.NextSteps, docker's only hook type. */
 export const NEXT_STEPS = 0
 
-/**
- * Stands in for each number literal so that its text survives JSON.parse: Go reads an int
- * field with strconv.ParseInt on the literal's text, so `0.0` and `0e0` are errors there.
- */
-const NUMBER_MARK = '\u0000number'
-const TOKENS = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g
-
-/** The literal texts of every `Type` member (matched as Go matches keys, case-insensitively), in order. */
-function typeMembers(text: string): unknown[] {
-  const marked = text.replace(TOKENS, (token) => (token.startsWith('"') ? token : JSON.stringify({[NUMBER_MARK]: token})))
-  const value = JSON.parse(marked) as Record<string, unknown>
-  return Object.entries(value)
-    .filter(([key]) => key.toLowerCase() === 'type')
-    .map(([, member]) => member)
+/** Every `Type` member (keys matched as Go matches them, case-insensitively), duplicates included, in order. */
+function typeMembers(output: Buffer): JSONValue[] {
+  // The literal-keeping reader: Go reads an int field with strconv.ParseInt on the literal's
+  // text, so `0.0` and `0e0` are errors there, which JSON.parse would hide.
+  const value = parseJSONLiteral(output)
+  return value instanceof JSONObject ? value.entries.filter(([key]) => key.toLowerCase() === 'type').map(([, member]) => member) : []
 }
 
 function isIntegerZero(literal: string): boolean {
@@ -33,12 +26,11 @@ export function nextStepsTemplate(output: Buffer): string | undefined {
   const {value, error} = unmarshalStringStruct(output, 'hooks.HookMessage', ['Template'])
   if (error !== undefined) return undefined
   let type = String(NEXT_STEPS)
-  for (const member of typeMembers(output.toString('utf8'))) {
+  for (const member of typeMembers(output)) {
     if (member === null) continue
-    const literal = typeof member === 'object' ? (member as Record<string, unknown>)[NUMBER_MARK] : undefined
     // A string, bool, array or object where an int belongs, or a number that is no int64.
-    if (typeof literal !== 'string' || !/^-?\d+$/.test(literal) || !fitsInt64(literal)) return undefined
-    type = literal
+    if (!(member instanceof JSONNumber) || !/^-?\d+$/.test(member.text) || !fitsInt64(member.text)) return undefined
+    type = member.text
   }
   return isIntegerZero(type) ? (value.Template ?? '') : undefined
 }
