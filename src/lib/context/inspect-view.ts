@@ -1,9 +1,8 @@
 // What `docker context inspect` shows for one context (contextWithTLSListing): the stored
 // metadata with its Name, Metadata and Endpoints promoted, the TLS files by endpoint and where
 // the store keeps them. docker has no raw bytes for it: the JSON is its Go value marshalled.
-import {goJSONString} from '../format/go-json.js'
 import {embed, goAny, goBool, goDecode, goString, mapOf, OMIT, sliceOf, structType} from '../format/go-decode.js'
-import {goJSON} from '../format/go-json.js'
+import {goJSON, goJSONString} from '../format/go-json.js'
 import {goHeldInInterface, marshalJSON} from '../format/go-values.js'
 import type {InspectTarget} from '../format/inspect.js'
 import {JSONObject, type JSONValue} from '../format/json-raw.js'

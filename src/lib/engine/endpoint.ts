@@ -325,9 +325,10 @@ function parseTcpAddr(tryAddr: string): string {
   return `tcp://${joinHostPort(host, port)}${url.path}`
 }
 
-/** The client's ParseHostURL: where to connect for a parsed host; TLS is added by the caller. */
+/** The size of sockaddr_un's path: go-connections refuses a longer one when docker's client is set up. */
 const UNIX_PATH_MAX = 108
 
+/** The client's ParseHostURL: where to connect for a parsed host; TLS is added by the caller. */
 function endpointFor(host: string): Endpoint {
   const sep = host.indexOf('://')
   const proto = sep >= 0 ? host.slice(0, sep) : ''
@@ -337,7 +338,6 @@ function endpointFor(host: string): Endpoint {
   if (sep < 0 || address === '') throw new EndpointError(`Failed to initialize: unable to parse docker host \`${host}\``)
   switch (proto) {
     case 'unix':
-      // The size of sockaddr_un's path (go-connections' check, made when docker's client is set up)
       if (Buffer.byteLength(address) > UNIX_PATH_MAX) throw new EndpointError(`Failed to initialize: unix socket path ${goQuote(address)} is too long`)
       return {display: host, kind: 'unix', socketPath: address}
     case 'tcp': {

@@ -54,7 +54,7 @@ const ERRNO_TEXT: Record<string, string> = {
 /** Go's net.OpError text for a failed dial, e.g. `dial unix /run/docker.sock: connect: connection refused`. */
 export function dialErrorText(endpoint: Endpoint, error: NodeJS.ErrnoException): string {
   if (endpoint.kind === 'ssh') return error.message
-  const tls = endpoint.kind === 'tcp' && endpoint.tls ? goTlsErrorText(error, endpoint.host) : undefined
+  const tls = goTlsErrorText(endpoint, error)
   if (tls !== undefined) return tls
   if (endpoint.kind === 'unix') {
     return `dial unix ${endpoint.socketPath}: connect: ${ERRNO_TEXT[error.code ?? ''] ?? error.message}`

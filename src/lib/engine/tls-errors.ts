@@ -3,6 +3,8 @@
 // where Node has OpenSSL's words.
 import {isIP} from 'node:net'
 
+import type {Endpoint} from './endpoint.js'
+
 /** Node's codes for a certificate chain that does not lead to a trusted CA. */
 const UNKNOWN_AUTHORITY = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -31,8 +33,10 @@ function hostnameErrorText(cert: PeerCertificate | undefined, host: string): str
   return `x509: certificate is valid for ${valid}, not ${host}`
 }
 
-/** Go's text for a TLS failure talking to `host`, or undefined when `error` is not one it knows. */
-export function goTlsErrorText(error: NodeJS.ErrnoException, host: string): string | undefined {
+/** Go's text for a failure of a TLS endpoint's handshake; undefined for any other endpoint or error. */
+export function goTlsErrorText(endpoint: Endpoint, error: NodeJS.ErrnoException): string | undefined {
+  if (endpoint.kind !== 'tcp' || endpoint.tls === undefined) return undefined
+  const {host} = endpoint
   const tls = error as TlsError
   if (UNKNOWN_AUTHORITY.has(tls.code ?? '')) return 'tls: failed to verify certificate: x509: certificate signed by unknown authority'
   if (tls.code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `tls: failed to verify certificate: ${hostnameErrorText(tls.cert, host)}`

@@ -48,25 +48,24 @@ export class Transport {
   readonly endpoint: Endpoint
   /** Small requests share a connection within a command, as Go's client does; streams never do. */
   private agent?: HttpAgent
-  private basePrefix?: string
-
-  constructor(endpoint: Endpoint) {
-    this.endpoint = endpoint
-  }
-
-  /** The URL docker would show in messages: unix sockets appear as a percent-encoded host. */
   /**
    * docker's getAPIPath: a tcp endpoint's own path (`-H tcp://host:2375/base`) goes in front of
    * every API path, joined and cleaned as Go's path.Join does (`/base/` + `/v1.41/…`).
    */
+  private readonly basePrefix: string
+
+  constructor(endpoint: Endpoint) {
+    this.endpoint = endpoint
+    const base = endpoint.kind === 'tcp' ? (endpoint.basePath ?? '') : ''
+    this.basePrefix = base === '' ? '' : escapePath(posix.normalize(`/${base}`).replace(/\/+$/, ''))
+  }
+
+  /** An API path (`/v1.41/containers/json`) as it goes on the wire, below the endpoint's base path. */
   apiPath(path: string): string {
-    if (this.basePrefix === undefined) {
-      const base = this.endpoint.kind === 'tcp' ? (this.endpoint.basePath ?? '') : ''
-      this.basePrefix = base === '' ? '' : escapePath(posix.normalize(`/${base}`).replace(/\/+$/, ''))
-    }
     return `${this.basePrefix}${path}`
   }
 
+  /** The URL docker would show in messages: unix sockets appear as a percent-encoded host. */
   displayUrl(pathAndQuery: string): string {
     const e = this.endpoint
     if (e.kind === 'unix') return `http://${encodeURIComponent(e.socketPath)}${pathAndQuery}`
@@ -83,10 +82,9 @@ export class Transport {
 
   /** A connection that failed before an answer, worded as docker words it for this endpoint. */
   private connectionFailure(method: string, pathAndQuery: string, error: NodeJS.ErrnoException): ConnectionError {
-    const e = this.endpoint
-    const tls = e.kind === 'tcp' && e.tls ? goTlsErrorText(error, e.host) : undefined
+    const tls = goTlsErrorText(this.endpoint, error)
     if (tls !== undefined) return new ConnectionError(`error during connect: ${urlErrorText(method, this.displayUrl(pathAndQuery), tls)}`, {cause: error})
-    if (e.kind !== 'ssh') return connectionError(error, e.display)
+    if (this.endpoint.kind !== 'ssh') return connectionError(error, this.endpoint.display)
     return new ConnectionError(sshRequestErrorText(method, this.displayUrl(pathAndQuery), error), {cause: error})
   }
 
